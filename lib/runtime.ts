@@ -1,7 +1,7 @@
 /** The outside world a provider touches (environment, files, clock, HTTP, processes), injectable for tests. */
 import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { MongoAwsConfigError } from './errors.js';
+import { describeCause, MongoAwsConfigError } from './errors.js';
 import { httpRequest, type HttpTransport } from './http/client.js';
 import { runProcess, type ProcessRunner } from './process/run.js';
 
@@ -51,24 +51,22 @@ export async function readFileCapped(path: string, maxBytes: number, field: stri
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new MongoAwsConfigError('ERR_FILE_READ', `file named by ${field} could not be opened (${code ?? 'unknown'})`, { field, cause: error });
+    throw new MongoAwsConfigError('ERR_FILE_READ', `file named by ${field} could not be opened (${describeCause(error)})`, { field, cause: error });
   }
   try {
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
+    let bytesRead: number;
+    do {
+      ({ bytesRead } = await handle.read(buffer, length, buffer.length - length, null).catch((error: unknown) => {
+        throw new MongoAwsConfigError('ERR_FILE_READ', `file named by ${field} could not be read (${describeCause(error)})`, { field, cause: error });
+      }));
       length += bytesRead;
-      if (length > maxBytes) {
-        throw new MongoAwsConfigError('ERR_FILE_TOO_LARGE', `file named by ${field} is larger than ${maxBytes} bytes`, { field });
-      }
+    } while (bytesRead > 0 && length <= maxBytes);
+    if (length > maxBytes) {
+      throw new MongoAwsConfigError('ERR_FILE_TOO_LARGE', `file named by ${field} is larger than ${maxBytes} bytes`, { field });
     }
     return buffer.subarray(0, length).toString('utf8');
-  } catch (error) {
-    if (error instanceof MongoAwsConfigError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MongoAwsConfigError('ERR_FILE_READ', `file named by ${field} could not be read (${code ?? 'unknown'})`, { field, cause: error });
   } finally {
     await handle.close();
   }

@@ -1,8 +1,8 @@
 /** The only place that opens sockets for AWS endpoints: bounded, redirect-free HTTP(S) requests. */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { MongoAwsConfigError, MongoAwsHttpError } from '../errors.js';
-import { assertSafeHeaderValue, assertSafeHeaderName } from './headers.js';
+import { describeCause, MongoAwsConfigError, MongoAwsHttpError } from '../errors.js';
+import { assertSafeHeaderName, assertSendableHeaderValue } from './headers.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST';
 
@@ -39,10 +39,17 @@ export const httpRequest: HttpTransport = async (request) => {
   if (url.username !== '' || url.password !== '') {
     throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', 'endpoint URL must not contain userinfo', { field: 'url' });
   }
-  const headers: Record<string, string> = { 'user-agent': USER_AGENT };
+  if (request.method !== 'GET' && request.method !== 'PUT' && request.method !== 'POST') {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'HTTP method must be GET, PUT or POST', { field: 'method' });
+  }
+  const timeoutMs = checkLimit(request.timeoutMs, 'timeoutMs', 1);
+  const connectTimeoutMs = request.connectTimeoutMs === undefined ? timeoutMs : checkLimit(request.connectTimeoutMs, 'connectTimeoutMs', 1);
+  const maxBodyBytes = checkLimit(request.maxBodyBytes, 'maxBodyBytes', 0);
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  headers['user-agent'] = USER_AGENT;
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     assertSafeHeaderName(name);
-    assertSafeHeaderValue(name, value);
+    assertSendableHeaderValue(name, value);
     headers[name.toLowerCase()] = value;
   }
   const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
@@ -53,69 +60,94 @@ export const httpRequest: HttpTransport = async (request) => {
 
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
-    const fail = (error: MongoAwsHttpError): void => {
-      if (settled) return;
+    let req: http.ClientRequest | undefined;
+    let total: NodeJS.Timeout | undefined;
+    let connect: NodeJS.Timeout | undefined;
+    const settle = (): boolean => {
+      if (settled) return false;
       settled = true;
       clearTimeout(total);
       clearTimeout(connect);
-      req.destroy();
+      return true;
+    };
+    const fail = (error: MongoAwsHttpError): void => {
+      if (!settle()) return;
+      req?.destroy();
       reject(error);
     };
-    const req = transport.request({
-      method: request.method,
-      protocol: url.protocol,
-      hostname,
-      port: url.port === '' ? undefined : Number(url.port),
-      path: `${url.pathname}${url.search}`,
-      headers,
-      agent: false,
-    });
-    const total = setTimeout(() => fail(new MongoAwsHttpError('ERR_HTTP_TIMEOUT', `request timed out after ${request.timeoutMs} ms`)), request.timeoutMs);
-    const connect = setTimeout(
-      () => fail(new MongoAwsHttpError('ERR_HTTP_TIMEOUT', `connection timed out after ${request.connectTimeoutMs ?? request.timeoutMs} ms`)),
-      request.connectTimeoutMs ?? request.timeoutMs,
-    );
+    try {
+      req = transport.request({
+        method: request.method,
+        protocol: url.protocol,
+        hostname,
+        port: url.port === '' ? undefined : Number(url.port),
+        path: `${url.pathname}${url.search}`,
+        headers,
+        agent: false,
+      });
+      /* c8 ignore start */
+    } catch (error) {
+      // Defensive: every input Node validates synchronously was checked above.
+      fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', `request could not be sent (${describeCause(error)})`, { cause: error }));
+      return;
+    }
+    /* c8 ignore stop */
+    total = setTimeout(() => fail(new MongoAwsHttpError('ERR_HTTP_TIMEOUT', `request timed out after ${timeoutMs} ms`)), timeoutMs);
+    connect = setTimeout(() => fail(new MongoAwsHttpError('ERR_HTTP_TIMEOUT', `connection timed out after ${connectTimeoutMs} ms`)), connectTimeoutMs);
     req.on('socket', (socket) => {
       if (!socket.connecting) clearTimeout(connect);
       else socket.once('connect', () => clearTimeout(connect));
     });
     req.on('error', (error: NodeJS.ErrnoException) => {
-      const code = typeof error.code === 'string' ? error.code : 'unknown';
-      fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', `connection failed (${code})`, { cause: error }));
+      fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', `connection failed (${describeCause(error)})`, { cause: error }));
     });
     req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const tooLarge = (): MongoAwsHttpError => new MongoAwsHttpError('ERR_HTTP_BODY_TOO_LARGE', `response body exceeds ${maxBodyBytes} bytes`, { status });
       const chunks: Buffer[] = [];
       let size = 0;
       const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > request.maxBodyBytes) {
-        fail(new MongoAwsHttpError('ERR_HTTP_BODY_TOO_LARGE', `response body exceeds ${request.maxBodyBytes} bytes`, { status: res.statusCode ?? 0 }));
+      if (Number.isFinite(declared) && declared > maxBodyBytes) {
+        fail(tooLarge());
         return;
       }
       res.on('data', (chunk: Buffer) => {
-        size += chunk.byteLength;
-        if (size > request.maxBodyBytes) {
-          fail(new MongoAwsHttpError('ERR_HTTP_BODY_TOO_LARGE', `response body exceeds ${request.maxBodyBytes} bytes`, { status: res.statusCode ?? 0 }));
-          return;
-        }
-        chunks.push(chunk);
-      });
-      res.on('error', () => fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', 'connection closed while reading the response')));
-      res.on('aborted', () => fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', 'connection closed while reading the response')));
-      res.on('end', () => {
         if (settled) return;
-        settled = true;
-        clearTimeout(total);
-        clearTimeout(connect);
-        const out: Record<string, string> = Object.create(null) as Record<string, string>;
-        for (const [name, value] of Object.entries(res.headers)) {
-          if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks) });
+        size += chunk.byteLength;
+        if (size > maxBodyBytes) fail(tooLarge());
+        else chunks.push(chunk);
+      });
+      const closed = (): void => fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', 'connection closed while reading the response', { status }));
+      res.on('error', closed);
+      res.on('aborted', closed);
+      res.on('end', () => {
+        if (settle()) resolve({ status, headers: headerMap(res.rawHeaders), body: Buffer.concat(chunks) });
       });
     });
     req.end(body);
   });
 };
+
+/** Lower-case names, repeated headers joined with ", ", null prototype (a `__proto__` header is plain data). */
+function headerMap(raw: readonly string[]): Readonly<Record<string, string>> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    out[name] = name in out ? `${out[name]}, ${value}` : value;
+  }
+  return out;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Timeouts and caps are ours or the caller's options: finite numbers; timers are clamped to what Node supports. */
+function checkLimit(value: number, field: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be a finite number of at least ${min}`, { field });
+  }
+  return field === 'maxBodyBytes' ? value : Math.min(value, MAX_TIMER_MS);
+}
 
 /** Throws ERR_HTTP_STATUS unless the status is the expected one. The body never enters the error. */
 export function expectStatus(response: HttpResponse, expected: number, what: string): void {

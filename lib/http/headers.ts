@@ -17,3 +17,14 @@ export function assertSafeHeaderValue(name: string, value: string): void {
     throw new MongoAwsConfigError('ERR_UNSAFE_HEADER', `value of header ${name} contains control characters`, { field: name });
   }
 }
+
+// What Node's HTTP client itself accepts in a header value (latin-1 without controls); anything else makes it throw.
+const SENDABLE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** `assertSafeHeaderValue`, plus: only characters Node can put on the wire (no code point above U+00FF). */
+export function assertSendableHeaderValue(name: string, value: string): void {
+  assertSafeHeaderValue(name, value);
+  if (!SENDABLE.test(value)) {
+    throw new MongoAwsConfigError('ERR_UNSAFE_HEADER', `value of header ${name} contains characters that cannot be sent in HTTP`, { field: name });
+  }
+}
