@@ -1,0 +1,81 @@
+/** Builds the cached provider both public entries return: front steps uncached, the default chain behind the cache. */
+import { toIdentity } from '../credentials/identity.js';
+import { runtimeFrom, type RuntimeInit } from '../runtime.js';
+import type { AwsCredentialIdentity, ResolvedCredentials } from '../types.js';
+import { CredentialCache, type SourcedCredentials } from './cache.js';
+import { runChain } from './chain.js';
+import { callCustomProvider, checkAuthOptions, type ChainAuthOptions } from './front.js';
+import { checkChainOptions, defaultResolvers, defaultSteps, type DefaultChainOptions, type SourceResolvers } from './sources.js';
+
+/** Internal hook: the cache behind a provider, for the MongoDB cache tests (read, overwrite, clear). */
+export const CACHE: unique symbol = Symbol('mongodb-aws-auth.chain.cache') as never;
+
+/** Options of the chain entries: the default chain's, plus the test hook. */
+export type ChainInit = DefaultChainOptions & RuntimeInit;
+
+/** A provider returning credentials with their source; `invalidate()` empties its cache. */
+export interface SourcedProvider {
+  (): Promise<SourcedCredentials>;
+  /** Clears cached credentials: call it after an authentication failure (MongoDB spec). */
+  invalidate(): void;
+  readonly [CACHE]?: CredentialCache;
+}
+
+/** The AWS SDK provider shape plus `invalidate()`. */
+export interface CachedCredentialProvider {
+  (): Promise<AwsCredentialIdentity>;
+  /** Clears cached credentials: call it after an authentication failure (MongoDB spec). */
+  invalidate(): void;
+}
+
+/** The internal form, for the SASL layer: secrets stay wrapped. */
+export interface ResolvedCredentialProvider {
+  (): Promise<ResolvedCredentials>;
+  invalidate(): void;
+}
+
+/**
+ * A custom provider is called on every call and never cached (it owns its caching, as the MongoDB driver
+ * expects); explicit credentials are returned as given; otherwise the default chain runs behind the cache,
+ * which is consulted before the environment (MongoDB spec, cache test B).
+ */
+export function buildProvider(authOptions: ChainAuthOptions | undefined, init: ChainInit | undefined, resolvers: SourceResolvers = defaultResolvers): SourcedProvider {
+  checkAuthOptions(authOptions);
+  const options = checkChainOptions(init);
+  const custom = authOptions?.credentialProvider;
+  if (custom !== undefined) {
+    return Object.assign(async () => ({ credentials: await callCustomProvider(custom), source: 'custom' as const }), { invalidate: () => {} });
+  }
+  const { username, password, sessionToken } = authOptions ?? {};
+  if (username !== undefined && password !== undefined) {
+    const explicit: SourcedCredentials = {
+      credentials: { accessKeyId: username, secretAccessKey: password, ...(sessionToken === undefined ? {} : { sessionToken }) },
+      source: 'explicit',
+    };
+    return Object.assign(async () => explicit, { invalidate: () => {} });
+  }
+  const runtime = runtimeFrom(init);
+  const cache = new CredentialCache(runtime.now);
+  const fetch = async (): Promise<SourcedCredentials> => {
+    const { credentials, source } = await runChain(defaultSteps(runtime, options, resolvers));
+    return { credentials, source };
+  };
+  const provider = Object.assign(() => cache.get(fetch), { invalidate: () => cache.clear() });
+  Object.defineProperty(provider, CACHE, { value: cache });
+  return provider;
+}
+
+/** The public shape: plain strings for the AWS SDK and the MongoDB driver. */
+export function publicProvider(inner: SourcedProvider): CachedCredentialProvider {
+  return withCache(Object.assign(async () => toIdentity((await inner()).credentials), { invalidate: () => inner.invalidate() }), inner);
+}
+
+/** The internal shape: `ResolvedCredentials`, secrets still wrapped. */
+export function resolvedProvider(inner: SourcedProvider): ResolvedCredentialProvider {
+  return withCache(Object.assign(async () => (await inner()).credentials, { invalidate: () => inner.invalidate() }), inner);
+}
+
+function withCache<T extends object>(outer: T, inner: SourcedProvider): T {
+  if (inner[CACHE] !== undefined) Object.defineProperty(outer, CACHE, { value: inner[CACHE] });
+  return outer;
+}
