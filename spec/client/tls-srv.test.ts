@@ -120,3 +120,17 @@ test('DNS failures become ERR_DNS; a missing TXT record is not an error', async 
   const badTxt: SrvResolver = { ...noTxt, resolveTxt: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ESERVFAIL' })) };
   await assert.rejects(resolveSeedList('cluster0.example.test', badTxt), { code: 'ERR_DNS' });
 });
+
+test('a connection that cannot be set up within connectTimeoutMS fails with ERR_TIMEOUT', async () => {
+  const neverResolves = (() => undefined) as unknown as LookupFunction;
+  await assert.rejects(
+    connect(`mongodb://${HOST}:${proxyPort}/?authMechanism=MONGODB-AWS&connectTimeoutMS=150`, { ...sandbox(), lookup: neverResolves }),
+    { code: 'ERR_TIMEOUT' },
+  );
+});
+
+test('TLS to an IP address checks the certificate against the IP (a DNS-only certificate is refused)', async () => {
+  await assert.rejects(connect(`mongodb://127.0.0.1:${proxyPort}/?authMechanism=MONGODB-AWS&ssl=true`, { ...sandbox(), tlsOptions: { ca: cert } }), {
+    code: 'ERR_CONNECTION',
+  });
+});
