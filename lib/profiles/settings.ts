@@ -1,7 +1,7 @@
 /** Reading single profile keys: empty values count as unset; typed errors name the key, never its value. */
 import { MongoAwsConfigError, MongoAwsCredentialsError } from '../errors.js';
 import { Secret } from '../secret.js';
-import type { AssumeRoleStep, NamedSource, StaticStep } from './steps.js';
+import { NAMED_SOURCES, type AssumeRoleStep, type NamedSource, type StaticStep } from './steps.js';
 
 export type Profile = Readonly<Record<string, string>>;
 
@@ -54,8 +54,6 @@ export function staticStep(name: string, profile: Profile, credentialsFile: Prof
     ...(accountId === undefined ? {} : { accountId }),
   };
 }
-
-const NAMED_SOURCES: readonly NamedSource[] = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'];
 
 /** `credential_source` values are matched exactly, as both SDKs do. */
 export function namedSource(name: string, value: string): NamedSource {

@@ -10,7 +10,9 @@ export interface ProfileView {
   ssoSession(name: string): Readonly<Record<string, string>> | undefined;
 }
 
-export type NamedSource = 'Environment' | 'Ec2InstanceMetadata' | 'EcsContainer';
+/** The `credential_source` values both SDKs accept, matched exactly. */
+export const NAMED_SOURCES = ['Environment', 'Ec2InstanceMetadata', 'EcsContainer'] as const;
+export type NamedSource = (typeof NAMED_SOURCES)[number];
 
 /** Static keys written in a profile. */
 export interface StaticStep {

@@ -68,9 +68,10 @@ function runners(runtime: Runtime, config: SharedConfig, selected: string, init:
       }),
     process: (step) => runCredentialProcess(runtime, step, timeoutMs),
     sso: (step) => {
-      const profile = config.profile(step.profile);
+      // The planner read the step from this very profile, so it exists.
+      const profile = config.profile(step.profile) as Profile;
       const services = servicesOf(config, profile);
-      return getSsoCredentials(runtime, step, { ...(profile === undefined ? {} : { profile }), ...(services === undefined ? {} : { services }) });
+      return getSsoCredentials(runtime, step, { profile, ...(services === undefined ? {} : { services }) });
     },
     assumeRole: (source, step) =>
       assumeRole(runtime, source, {

@@ -278,6 +278,12 @@ describe('resolveIni: AssumeRole through a loopback STS', () => {
       const result = await resolveIni(runtimeOf(home, { env: { ...config, AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url } }));
       assert.equal(result?.credentials.accessKeyId, ROLE_A.accessKeyId);
       assert.equal(signer(sts.requests[before] as never)?.accessKeyId, 'ASIAIMDS');
+      // configFilepath given in code reaches the IMDS settings lookup too.
+      const viaOption = await resolveIni(runtimeOf(home, { env: { AWS_ENDPOINT_URL_STS: sts.url, AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.url } }), {
+        configFilepath: config['AWS_CONFIG_FILE'] as string,
+        filepath: `${home.dir}/no-credentials-file`,
+      });
+      assert.equal(viaOption?.source, 'assume-role');
       const disabled = await rejection(resolveIni(runtimeOf(home, { env: { ...config, AWS_EC2_METADATA_DISABLED: 'true' } })));
       assert.equal(disabled.code, 'ERR_CREDENTIALS_NOT_FOUND');
     } finally {
