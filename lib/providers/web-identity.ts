@@ -1,0 +1,148 @@
+/** Web identity (EKS IRSA and other OIDC): token file + role ARN → STS AssumeRoleWithWebIdentity. */
+import { MongoAwsConfigError, MongoAwsCredentialsError } from '../errors.js';
+import { toIdentity } from '../credentials/identity.js';
+import { loadSharedConfig, selectProfileName } from '../ini/load.js';
+import { runtimeFrom, type Runtime, type RuntimeInit } from '../runtime.js';
+import { Secret } from '../secret.js';
+import type { StsCallOptions } from '../sts/call.js';
+import { assumeRoleWithWebIdentity } from '../sts/web-identity.js';
+import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
+
+export const MAX_WEB_IDENTITY_TOKEN_BYTES = 64 * 1024;
+
+/** The `@aws-sdk/credential-providers` `fromTokenFile` options this library honours. */
+export interface TokenFileInit {
+  /** Default AWS_WEB_IDENTITY_TOKEN_FILE. */
+  readonly webIdentityTokenFile?: string | undefined;
+  /** Default AWS_ROLE_ARN. */
+  readonly roleArn?: string | undefined;
+  /** Default AWS_ROLE_SESSION_NAME, else `mongodb-aws-auth-<epoch ms>`. */
+  readonly roleSessionName?: string | undefined;
+  /** STS region (the MongoDB driver passes `clientConfig.region`); beats AWS_REGION, AWS_DEFAULT_REGION, profile `region`. */
+  readonly clientConfig?: { readonly region?: string | undefined } | undefined;
+  /** Same as `clientConfig.region`, for internal callers; `clientConfig.region` wins. */
+  readonly region?: string | undefined;
+  /** Profile whose `region`, `endpoint_url`, `services` and `sts_regional_endpoints` pick the STS endpoint. */
+  readonly profile?: string | undefined;
+  readonly durationSeconds?: number | undefined;
+  readonly policy?: string | undefined;
+  readonly providerId?: string | undefined;
+  /** Per STS attempt, ms. Default 10 000. */
+  readonly timeout?: number | undefined;
+  /** STS attempts. Default 3. */
+  readonly maxAttempts?: number | undefined;
+  /** Upper bound of the first jittered backoff, ms. Default 100. */
+  readonly retryDelayMs?: number | undefined;
+}
+export type FromTokenFileInit = TokenFileInit & RuntimeInit;
+
+/** What the profile code (`web_identity_token_file` + `role_arn`) passes. */
+export interface WebIdentityParams extends StsCallOptions {
+  readonly tokenFile: string;
+  readonly roleArn: string;
+  readonly roleSessionName?: string | undefined;
+  readonly durationSeconds?: number | undefined;
+  readonly policy?: string | undefined;
+  readonly providerId?: string | undefined;
+  /** Name of the setting that gave `tokenFile`, for errors. Default `web_identity_token_file`. */
+  readonly tokenFileField?: string | undefined;
+}
+
+/**
+ * `undefined` unless both the token file and the role ARN are known (init, else AWS_WEB_IDENTITY_TOKEN_FILE and
+ * AWS_ROLE_ARN): either alone is not a configuration (MongoDB spec: "if both are set"). The STS endpoint comes
+ * from the init region, the environment and the selected profile's settings.
+ */
+export async function resolveTokenFile(runtime: Runtime, init: TokenFileInit = {}): Promise<ResolvedCredentials | undefined> {
+  const env = runtime.env();
+  const tokenFileInit = nonEmpty(init.webIdentityTokenFile);
+  const tokenFile = tokenFileInit ?? nonEmpty(env['AWS_WEB_IDENTITY_TOKEN_FILE']);
+  const roleArn = nonEmpty(init.roleArn) ?? nonEmpty(env['AWS_ROLE_ARN']);
+  if (tokenFile === undefined || roleArn === undefined) return undefined;
+  return resolveWebIdentity(runtime, {
+    ...(await stsOptions(runtime, init)),
+    tokenFile,
+    roleArn,
+    tokenFileField: tokenFileInit === undefined ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'webIdentityTokenFile',
+    roleSessionName: nonEmpty(init.roleSessionName) ?? nonEmpty(env['AWS_ROLE_SESSION_NAME']),
+    durationSeconds: init.durationSeconds,
+    policy: init.policy,
+    providerId: init.providerId,
+  });
+}
+
+/**
+ * Reads the token file (on every call: projected tokens rotate), trims surrounding whitespace (a JWT has none; a
+ * trailing newline from an editor would otherwise be sent), and calls AssumeRoleWithWebIdentity unsigned.
+ * A missing or empty file throws: the source is configured but broken.
+ */
+export async function resolveWebIdentity(runtime: Runtime, params: WebIdentityParams): Promise<ResolvedCredentials> {
+  const field = params.tokenFileField ?? 'web_identity_token_file';
+  const text = await runtime.readFile(params.tokenFile, MAX_WEB_IDENTITY_TOKEN_BYTES, field);
+  if (text === undefined) {
+    throw new MongoAwsConfigError('ERR_FILE_READ', `web identity token file named by ${field} does not exist`, { field, source: 'web-identity' });
+  }
+  const token = text.trim();
+  if (token === '') {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `web identity token file named by ${field} is empty`, { field, source: 'web-identity' });
+  }
+  return assumeRoleWithWebIdentity(runtime, { ...params, webIdentityToken: new Secret(token) });
+}
+
+/** Provider for web identity; ERR_CREDENTIALS_NOT_FOUND when the token file or role ARN is not set. */
+export function fromTokenFile(init: FromTokenFileInit = {}): AwsCredentialIdentityProvider {
+  return async () => {
+    const credentials = await resolveTokenFile(runtimeFrom(init), init);
+    if (credentials === undefined) {
+      throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'web identity needs both AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (or webIdentityTokenFile and roleArn)', {
+        source: 'web-identity',
+      });
+    }
+    return toIdentity(credentials);
+  };
+}
+
+/** `fromWebToken` options: the token itself instead of a file. */
+export interface WebTokenInit extends Omit<TokenFileInit, 'webIdentityTokenFile' | 'roleArn'> {
+  readonly roleArn: string;
+  readonly webIdentityToken: string;
+}
+export type FromWebTokenInit = WebTokenInit & RuntimeInit;
+
+/** Provider exchanging a web identity token held in memory (unsigned AssumeRoleWithWebIdentity). */
+export function fromWebToken(init: FromWebTokenInit): AwsCredentialIdentityProvider {
+  return async () => {
+    const runtime = runtimeFrom(init);
+    const token = typeof init.webIdentityToken === 'string' ? init.webIdentityToken.trim() : '';
+    if (token === '') throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'webIdentityToken must be a non-empty string', { field: 'webIdentityToken' });
+    const credentials = await assumeRoleWithWebIdentity(runtime, {
+      ...(await stsOptions(runtime, init)),
+      roleArn: init.roleArn,
+      webIdentityToken: new Secret(token),
+      roleSessionName: nonEmpty(init.roleSessionName) ?? nonEmpty(runtime.env()['AWS_ROLE_SESSION_NAME']),
+      durationSeconds: init.durationSeconds,
+      policy: init.policy,
+      providerId: init.providerId,
+    });
+    return toIdentity(credentials);
+  };
+}
+
+/** Region from code, the selected profile's endpoint settings (`region`, `endpoint_url`, `services`, `sts_regional_endpoints`), and limits. */
+async function stsOptions(runtime: Runtime, init: TokenFileInit): Promise<StsCallOptions> {
+  const config = await loadSharedConfig(runtime);
+  const profile = config.profile(selectProfileName(runtime.env(), init.profile));
+  const servicesName = profile !== undefined && Object.hasOwn(profile, 'services') ? profile['services'] : undefined;
+  return {
+    region: nonEmpty(init.clientConfig?.region) ?? nonEmpty(init.region),
+    profile,
+    services: servicesName === undefined ? undefined : config.services(servicesName),
+    timeoutMs: init.timeout,
+    maxAttempts: init.maxAttempts,
+    retryDelayMs: init.retryDelayMs,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

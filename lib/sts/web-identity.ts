@@ -1,0 +1,44 @@
+/** STS AssumeRoleWithWebIdentity: unsigned (no Authorization, no security token), the web identity token in the body. */
+import { MongoAwsConfigError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import type { Secret } from '../secret.js';
+import type { ResolvedCredentials } from '../types.js';
+import { callSts, type StsCallOptions } from './call.js';
+import { checkDurationSeconds, checkRoleArn, checkSessionName, defaultSessionName } from './params.js';
+
+export interface AssumeRoleWithWebIdentityParams extends StsCallOptions {
+  readonly roleArn: string;
+  /** Default `mongodb-aws-auth-<epoch ms>`. */
+  readonly roleSessionName?: string | undefined;
+  /** The OIDC token (4–20000 characters), already read and trimmed by the caller. */
+  readonly webIdentityToken: Secret;
+  /** OAuth 2.0 provider (only for Login with Amazon / Facebook tokens). */
+  readonly providerId?: string | undefined;
+  /** Inline session policy (JSON). */
+  readonly policy?: string | undefined;
+  /** 900–43200; STS default (1 h) when absent. */
+  readonly durationSeconds?: number | undefined;
+}
+
+export async function assumeRoleWithWebIdentity(runtime: Runtime, params: AssumeRoleWithWebIdentityParams): Promise<ResolvedCredentials> {
+  const roleArn = checkRoleArn(params.roleArn, 'roleArn');
+  const sessionName = params.roleSessionName === undefined ? defaultSessionName(runtime.now()) : checkSessionName(params.roleSessionName, 'roleSessionName');
+  const duration = checkDurationSeconds(params.durationSeconds, 'durationSeconds');
+  const token = params.webIdentityToken.reveal();
+  if (token.length < 4 || token.length > 20_000) {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'web identity token must be 4 to 20000 characters', { field: 'webIdentityToken' });
+  }
+  return callSts(
+    runtime,
+    'AssumeRoleWithWebIdentity',
+    [
+      ['RoleArn', roleArn],
+      ['RoleSessionName', sessionName],
+      ['WebIdentityToken', token],
+      ['ProviderId', params.providerId],
+      ['Policy', params.policy],
+      ['DurationSeconds', duration === undefined ? undefined : String(duration)],
+    ],
+    params,
+  );
+}
