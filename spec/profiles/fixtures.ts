@@ -32,6 +32,14 @@ export async function tempHome(): Promise<TempHome> {
 
 export const NOW = Date.parse('2026-01-01T00:00:00Z');
 
+/** Writes a config file (and optionally a credentials file) in a fresh folder; returns the variables naming them. */
+export async function writeFiles(home: TempHome, config: string, credentials?: string): Promise<Record<string, string>> {
+  const folder = `f${Math.random().toString(36).slice(2)}`;
+  const configPath = await home.write(`${folder}/config`, config);
+  const credentialsPath = credentials === undefined ? `${configPath}.absent` : await home.write(`${folder}/credentials`, credentials);
+  return { AWS_CONFIG_FILE: configPath, AWS_SHARED_CREDENTIALS_FILE: credentialsPath };
+}
+
 export interface RuntimeOptions {
   readonly env?: Record<string, string | undefined>;
   readonly now?: number;
