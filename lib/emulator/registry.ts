@@ -1,6 +1,7 @@
 /** The emulator's IAM: permanent users, roles and the temporary credentials issued for them, keyed by access key id. */
 import { randomBytes } from 'node:crypto';
 import { MongoAwsConfigError } from '../errors.js';
+import { constantTimeEqual, randomId, randomSecret, randomSessionToken } from './ids.js';
 
 export const DEFAULT_ACCOUNT = '123456789012';
 
@@ -63,14 +64,6 @@ export interface RegistryInit {
 
 const ROLE_ARN = /^arn:aws[\w-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64})$/;
 const PRINCIPAL_ARN = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):\S+$/;
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** `length` characters of [A-Z2-7], like real AWS key ids and unique ids. */
-export function randomId(prefix: string, length = 16): string {
-  let out = prefix;
-  for (const byte of randomBytes(length)) out += ALPHABET[byte & 31];
-  return out;
-}
 
 /** Parses `arn:aws:iam::ACCOUNT:role/[path/]NAME`; undefined when it is not a role ARN. */
 export function parseRoleArn(arn: string): { account: string; name: string } | undefined {
@@ -83,6 +76,7 @@ export class IdentityRegistry {
   readonly now: () => number;
   readonly #identities = new Map<string, EmulatedIdentity>();
   readonly #roles = new Map<string, EmulatedRole>();
+  readonly #ssoTokens: string[] = [];
   #userCount = 0;
 
   constructor(init: RegistryInit = {}) {
@@ -154,43 +148,39 @@ export class IdentityRegistry {
     if (!Number.isInteger(duration) || duration < 1) throw invalid('durationSeconds');
     const nowSeconds = Math.floor(this.now() / 1000);
     const expiration = new Date((options.expired === true ? nowSeconds - 60 : nowSeconds + duration) * 1000);
-    const identity: EmulatedIdentity = {
-      kind: 'temporary',
-      accessKeyId: randomId('ASIA'),
-      secretAccessKey: randomSecret(),
-      sessionToken: randomSessionToken(),
-      expiration,
-      arn,
-      account,
-      userId,
-    };
-    this.#identities.set(identity.accessKeyId, identity);
-    return {
-      accessKeyId: identity.accessKeyId,
-      secretAccessKey: identity.secretAccessKey,
-      sessionToken: identity.sessionToken as string,
-      expiration,
-      arn,
-    };
+    const credentials = { accessKeyId: randomId('ASIA'), secretAccessKey: randomSecret(), sessionToken: randomSessionToken(), expiration, arn };
+    this.#identities.set(credentials.accessKeyId, { kind: 'temporary', ...credentials, account, userId });
+    return credentials;
   }
 
   lookup(accessKeyId: string): EmulatedIdentity | undefined {
     return this.#identities.get(accessKeyId);
   }
 
+  /** Registers an SSO portal access token (the `accessToken` of an SSO token cache file); a random one when not given. */
+  addSsoAccessToken(token: string = randomBytes(24).toString('base64url')): string {
+    if (token.length === 0) throw invalid('token');
+    this.#ssoTokens.push(token);
+    return token;
+  }
+
+  revokeSsoAccessToken(token: string): boolean {
+    const index = this.#ssoTokens.findIndex((known) => known === token);
+    if (index >= 0) this.#ssoTokens.splice(index, 1);
+    return index >= 0;
+  }
+
+  /** Compares against every registered token in constant time per token. */
+  hasSsoAccessToken(token: string): boolean {
+    let found = false;
+    for (const known of this.#ssoTokens) found = constantTimeEqual(known, token) || found;
+    return found;
+  }
+
   /** Forgets a key: later requests signed with it fail with InvalidClientTokenId. */
   revoke(accessKeyId: string): boolean {
     return this.#identities.delete(accessKeyId);
   }
-}
-
-function randomSecret(): string {
-  return randomBytes(30).toString('base64');
-}
-
-/** Long, base64 with `+`, `/` and `=`, like real session tokens, so encoding mistakes show. */
-function randomSessionToken(): string {
-  return `IQoJb3JpZ2luX2VjE${randomBytes(200).toString('base64')}`;
 }
 
 function invalid(field: string, what = 'is not valid'): MongoAwsConfigError {
