@@ -1,0 +1,85 @@
+/** SigV4 canonical-request stages: canonical URI, canonical query and canonical headers. */
+import { percentDecode, uriEncode } from './encode.js';
+
+export interface PathOptions {
+  /** Remove `.` segments, resolve `..`, collapse `//` (default true; false = aws-c-auth `normalize: false`). */
+  readonly normalizePath?: boolean;
+  /** Percent-encode the path (default true; false = S3-style: the path is used verbatim, never normalised). */
+  readonly uriEscapePath?: boolean;
+}
+
+/** Dot-segment and slash normalisation as smithy `getCanonicalPath` and botocore `normalize_url_path` do it. */
+export function normalizePath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment === '..') segments.pop();
+    else if (segment !== '' && segment !== '.') segments.push(segment);
+  }
+  return (path[0] === '/' ? '/' : '') + segments.join('/') + (segments.length > 0 && path.endsWith('/') ? '/' : '');
+}
+
+/**
+ * Canonical URI of a non-S3 request: the path as written (already percent-encoded on the wire, or raw),
+ * normalised, then encoded once more, so `/foo%3Dbar` → `/foo%253Dbar` and `/a b` → `/a%20b`. Empty → `/`.
+ */
+export function canonicalUri(path: string, options: PathOptions = {}): string {
+  if (options.uriEscapePath === false) return path || '/';
+  return uriEncode((options.normalizePath === false ? path : normalizePath(path)) || '/', true);
+}
+
+const encodeComponent = (raw: string): string => uriEncode(percentDecode(raw), false);
+
+/**
+ * Canonical query from the raw query string: split on `&` and the first `=`, percent-decode (a `+` stays `+`),
+ * re-encode with the unreserved set, sort by encoded key then encoded value, keep duplicates, `k=` for no value.
+ * Empty `&&` parts are skipped; `X-Amz-Signature` is dropped (case-insensitively), as smithy does.
+ */
+export function canonicalQuery(query: string): string {
+  const pairs: string[] = [];
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=') >>> 0; // no `=`: past the end
+    const key = encodeComponent(part.slice(0, eq));
+    // NUL sorts below every character of an encoded component: sorting `key\0value` sorts by key, then value.
+    if (part !== '' && key.toLowerCase() !== 'x-amz-signature') pairs.push(`${key}\0${encodeComponent(part.slice(eq + 1))}`);
+  }
+  return pairs.sort().join('&').replace(/\0/g, '=');
+}
+
+/*
+ * Never signed: a proxy, agent or browser may add, drop or rewrite them in flight. This is smithy's
+ * ALWAYS_UNSIGNABLE_HEADERS (authorization, cache-control, connection, expect, from, keep-alive,
+ * max-forwards, pragma, referer, te, trailer, transfer-encoding, upgrade, user-agent, x-amzn-trace-id)
+ * plus every `proxy-*` and `sec-*` header. They are still returned in SignedRequest.headers (except
+ * `authorization`, which the signer replaces).
+ */
+const UNSIGNABLE = new Set(
+  'authorization cache-control connection expect from keep-alive max-forwards pragma referer te trailer transfer-encoding upgrade user-agent x-amzn-trace-id'.split(' '),
+);
+
+export function isSignable(lowerName: string): boolean {
+  return !UNSIGNABLE.has(lowerName) && !/^(proxy|sec)-/.test(lowerName);
+}
+
+/** Trim spaces and tabs, squeeze internal runs of them to one space (inside quotes too). */
+export function canonicalHeaderValue(value: string): string {
+  return value.replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
+}
+
+export interface CanonicalHeaders {
+  /** `name:value\n` per signed header, sorted by name. */
+  readonly canonical: string;
+  /** `a;b;c`, same order. */
+  readonly signedHeaders: string;
+}
+
+/**
+ * Canonical headers from lower-case names, each with its values in order of appearance.
+ * Repeated values are canonicalised one by one and joined with `,` (botocore and aws-c-auth behaviour).
+ */
+export function canonicalHeaders(headers: ReadonlyMap<string, readonly string[]>): CanonicalHeaders {
+  const names = [...headers.keys()].filter(isSignable).sort();
+  return {
+    canonical: names.map((name) => `${name}:${(headers.get(name) as readonly string[]).map(canonicalHeaderValue).join(',')}\n`).join(''),
+    signedHeaders: names.join(';'),
+  };
+}

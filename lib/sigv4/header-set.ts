@@ -1,0 +1,31 @@
+/** Collects the caller's headers (validated, lower-cased, repeats kept in order) for signing and sending. */
+import { MongoAwsConfigError } from '../errors.js';
+import { assertSafeHeaderName, assertSafeHeaderValue } from '../http/headers.js';
+import { canonicalHeaderValue } from './canonical.js';
+
+export type HeaderInput = Readonly<Record<string, string | readonly string[]>>;
+
+/**
+ * Lower-case name → values in order of appearance. An array is a repeated header; names that differ only
+ * in case are the same header (values appended in key order). An empty array adds nothing. The caller's
+ * authorization, x-amz-date and x-amz-security-token are validated, then dropped: the signer sets them.
+ */
+export function collectHeaders(headers: HeaderInput = {}): Map<string, string[]> {
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'headers must be an object', { field: 'headers' });
+  }
+  const out = new Map<string, string[]>();
+  for (const name of Object.keys(headers)) {
+    assertSafeHeaderName(name);
+    const lower = name.toLowerCase();
+    const values = ([] as string[]).concat(headers[name] as string | string[]);
+    for (const value of values) assertSafeHeaderValue(lower, value);
+    if (values.length > 0 && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
+  }
+  return out;
+}
+
+/** The value to send for a header: a single value as given, repeats canonicalised and joined with `,` as signed. */
+export function wireValue(values: readonly string[]): string {
+  return values.length === 1 ? (values[0] as string) : values.map(canonicalHeaderValue).join(',');
+}
