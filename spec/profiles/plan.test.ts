@@ -58,6 +58,14 @@ describe('planProfile beyond the cross-SDK vectors', () => {
     assert.equal(plan(planProfile(view({ a: { aws_access_key_id: 'x', ...sso } }), 'a')).base.kind, 'sso');
   });
 
+  test('a source profile may hold credential_process or SSO settings; the role is assumed with what it yields', () => {
+    const viaProcess = plan(planProfile(view({ a: { role_arn: 'arn:r', source_profile: 'b' }, b: { credential_process: 'cmd' } }), 'a'));
+    assert.equal(viaProcess.base.kind, 'process');
+    assert.equal(viaProcess.roles.length, 1);
+    const sso = { sso_start_url: 'https://s', sso_region: 'us-east-1', sso_account_id: '1', sso_role_name: 'r' };
+    assert.equal(plan(planProfile(view({ a: { role_arn: 'arn:r', source_profile: 'b' }, b: sso }), 'a')).base.kind, 'sso');
+  });
+
   test('AssumeRole parameters: duration_seconds must be an integer in 900..43200; role_session_name must be valid; mfa_serial is refused', () => {
     const role = (extra: Record<string, string>) => planProfile(view({ a: { role_arn: 'arn:r', source_profile: 'b', ...extra }, b: KEYS }), 'a');
     assert.deepEqual(plan(role({ duration_seconds: '900' })).roles[0], { kind: 'assume-role', profile: 'a', roleArn: 'arn:r', durationSeconds: 900 });
