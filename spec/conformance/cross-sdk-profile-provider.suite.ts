@@ -56,17 +56,6 @@ export const PROFILE_DIVERGENCES: Readonly<Record<string, Divergence>> = {
       });
     },
   },
-  e2e_fips_and_dual_stack_sts: {
-    reason: 'use_fips_endpoint / use_dualstack_endpoint are not implemented for STS (lib/sts/endpoint.ts): the regional endpoint is called',
-    run: async (scenario) => {
-      // Our documented behaviour: the same exchange at the regional endpoint; the result must still match.
-      const regional = {
-        ...scenario,
-        exchanges: scenario.exchanges.map((e) => ({ ...e, request: { ...e.request, uri: e.request.uri.replace('sts-fips.us-east-1.api.aws', 'sts.us-east-1.amazonaws.com') } })),
-      };
-      await replayScenario(regional, profileStep);
-    },
-  },
 };
 
 async function assertUnpiped(scenario: Scenario): Promise<void> {
