@@ -21,14 +21,16 @@ export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
   'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
 ]);
 
-// DNS suffix by partition prefix; anything else is the `aws` partition (amazonaws.com), as is `us-gov-*`.
-const SUFFIXES: ReadonlyArray<readonly [string, string]> = [
-  ['cn-', 'amazonaws.com.cn'],
-  ['us-isob-', 'sc2s.sgov.gov'],
-  ['us-isof-', 'csp.hci.ic.gov'],
-  ['us-iso-', 'c2s.ic.gov'],
-  ['eu-isoe-', 'cloud.adc-e.uk'],
+// Partitions by region prefix: DNS suffix, dual-stack suffix (none: the partition has no dual-stack STS).
+// Anything else is the `aws` partition, as is `us-gov-*`.
+const PARTITIONS: ReadonlyArray<readonly [string, string, string | undefined]> = [
+  ['cn-', 'amazonaws.com.cn', 'api.amazonwebservices.com.cn'],
+  ['us-isob-', 'sc2s.sgov.gov', undefined],
+  ['us-isof-', 'csp.hci.ic.gov', undefined],
+  ['us-iso-', 'c2s.ic.gov', undefined],
+  ['eu-isoe-', 'cloud.adc-e.uk', undefined],
 ];
+const AWS_PARTITION = ['', 'amazonaws.com', 'api.aws'] as const;
 
 const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -38,7 +40,9 @@ const REGION = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * is true). Region: `explicitRegion` > `AWS_REGION` > `AWS_DEFAULT_REGION` > profile `region`. Without an endpoint
  * URL: regional `https://sts.{region}.amazonaws.com` (`.amazonaws.com.cn` for `cn-*`), or the global endpoint signed
  * for us-east-1 when there is no region, the region is `aws-global`, or `sts_regional_endpoints = legacy` and the
- * region is one of the 16 legacy regions.
+ * region is one of the 16 legacy regions. `AWS_USE_FIPS_ENDPOINT` / `use_fips_endpoint` selects `sts-fips.{region}`
+ * (GovCloud's regional endpoints already are FIPS), `AWS_USE_DUALSTACK_ENDPOINT` / `use_dualstack_endpoint` the
+ * dual-stack suffix (`api.aws`); either one rules out the global endpoint (us-east-1 is used instead).
  */
 export function resolveStsEndpoint(env: Env, profileSettings?: ProfileSettings, services?: ServicesSection, explicitRegion?: string): StsEndpoint {
   const region = pickRegion(env, profileSettings, explicitRegion);
@@ -46,10 +50,28 @@ export function resolveStsEndpoint(env: Env, profileSettings?: ProfileSettings, 
   if (configured !== undefined) {
     return { url: validateEndpoint(configured.value, configured.field), region: region?.value ?? GLOBAL_STS_REGION };
   }
-  if (region === undefined || region.value === 'aws-global') return { url: GLOBAL_STS_URL, region: GLOBAL_STS_REGION };
-  if (legacyMode(env, profileSettings) && LEGACY_GLOBAL_REGIONS.has(region.value)) return { url: GLOBAL_STS_URL, region: GLOBAL_STS_REGION };
-  const suffix = SUFFIXES.find(([prefix]) => region.value.startsWith(prefix))?.[1] ?? 'amazonaws.com';
-  return { url: `https://sts.${region.value}.${suffix}/`, region: region.value };
+  const fips = flag(env, profileSettings, 'AWS_USE_FIPS_ENDPOINT', 'use_fips_endpoint');
+  const dualStack = flag(env, profileSettings, 'AWS_USE_DUALSTACK_ENDPOINT', 'use_dualstack_endpoint');
+  const global = region === undefined || region.value === 'aws-global' || (legacyMode(env, profileSettings) && LEGACY_GLOBAL_REGIONS.has(region.value));
+  if (global && !fips && !dualStack) return { url: GLOBAL_STS_URL, region: GLOBAL_STS_REGION };
+  const name = global ? GLOBAL_STS_REGION : (region?.value ?? GLOBAL_STS_REGION);
+  const [, suffix, dualStackSuffix] = PARTITIONS.find(([prefix]) => name.startsWith(prefix)) ?? AWS_PARTITION;
+  if (dualStack && dualStackSuffix === undefined) {
+    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', 'dual-stack STS endpoints do not exist in this region\'s partition', { field: 'use_dualstack_endpoint' });
+  }
+  // GovCloud's regional endpoints are FIPS already: `sts-fips` only for its dual-stack names.
+  const host = fips && (dualStack || !name.startsWith('us-gov-')) ? 'sts-fips' : 'sts';
+  return { url: `https://${host}.${name}.${dualStack ? dualStackSuffix : suffix}/`, region: name };
+}
+
+/** A boolean setting: environment beats profile; `true` / `false`, case-insensitive; absent = false. */
+function flag(env: Env, profile: ProfileSettings | undefined, variable: string, key: string): boolean {
+  const fromEnv = nonEmpty(env[variable]);
+  const [raw, field] = fromEnv !== undefined ? [fromEnv, variable] : [setting(profile, key), key];
+  if (raw === undefined) return false;
+  const value = raw.toLowerCase();
+  if (value !== 'true' && value !== 'false') throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be true or false`, { field });
+  return value === 'true';
 }
 
 function pickRegion(env: Env, profile: ProfileSettings | undefined, explicit: string | undefined): { value: string; field: string } | undefined {

@@ -75,3 +75,21 @@ test('bad endpoint URLs are ERR_INVALID_ENDPOINT naming the setting; bad regions
   }
   assert.equal(code(() => resolveStsEndpoint({}, { region: 'bad region' })).field, 'region (profile)');
 });
+
+test('FIPS and dual-stack variants (profile-provider/e2e_fips_and_dual_stack_sts)', () => {
+  const both = { region: 'us-east-1', use_fips_endpoint: 'true', use_dualstack_endpoint: 'true' };
+  assert.deepEqual(resolveStsEndpoint({}, both), { url: 'https://sts-fips.us-east-1.api.aws/', region: 'us-east-1' });
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'eu-west-1', AWS_USE_FIPS_ENDPOINT: 'TRUE' }).url, 'https://sts-fips.eu-west-1.amazonaws.com/');
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'eu-west-1', AWS_USE_DUALSTACK_ENDPOINT: 'true' }).url, 'https://sts.eu-west-1.api.aws/');
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'cn-north-1', AWS_USE_DUALSTACK_ENDPOINT: 'true' }).url, 'https://sts.cn-north-1.api.amazonwebservices.com.cn/');
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'us-gov-west-1', AWS_USE_FIPS_ENDPOINT: 'true' }).url, 'https://sts.us-gov-west-1.amazonaws.com/');
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'us-gov-west-1' }, { use_fips_endpoint: 'true', use_dualstack_endpoint: 'true' }).url, 'https://sts-fips.us-gov-west-1.api.aws/');
+  assert.equal(resolveStsEndpoint({ AWS_USE_FIPS_ENDPOINT: 'false' }, { use_fips_endpoint: 'true' }).url, GLOBAL_STS_URL, 'environment beats profile');
+  assert.deepEqual(resolveStsEndpoint({ AWS_USE_FIPS_ENDPOINT: 'true' }), { url: 'https://sts-fips.us-east-1.amazonaws.com/', region: 'us-east-1' }, 'no global FIPS endpoint');
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'eu-west-1', AWS_STS_REGIONAL_ENDPOINTS: 'legacy', AWS_USE_DUALSTACK_ENDPOINT: 'true' }).url, 'https://sts.us-east-1.api.aws/');
+  assert.equal(resolveStsEndpoint({ AWS_ENDPOINT_URL_STS: 'http://x', AWS_USE_FIPS_ENDPOINT: 'true' }).url, 'http://x/', 'a configured URL wins');
+  assert.equal(code(() => resolveStsEndpoint({ AWS_USE_FIPS_ENDPOINT: 'yes' })).field, 'AWS_USE_FIPS_ENDPOINT');
+  assert.equal(code(() => resolveStsEndpoint({}, { use_dualstack_endpoint: '1' })).field, 'use_dualstack_endpoint');
+  assert.equal(code(() => resolveStsEndpoint({ AWS_REGION: 'us-iso-east-1', AWS_USE_DUALSTACK_ENDPOINT: 'true' })).code, 'ERR_INVALID_ENDPOINT');
+  assert.equal(resolveStsEndpoint({ AWS_REGION: 'us-iso-east-1', AWS_USE_FIPS_ENDPOINT: 'true' }).url, 'https://sts-fips.us-iso-east-1.c2s.ic.gov/');
+});
