@@ -28,6 +28,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   let json = false;
   let profile: string | undefined;
   let timeoutMs = DEFAULT_TIMEOUT_MS;
+  let timeoutGiven = false;
   const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -37,6 +38,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       if (value === undefined || value === '' || value.startsWith('--')) throw usageError(`${arg} needs a value`);
       if (arg === '--profile') profile = value;
       else {
+        timeoutGiven = true;
         timeoutMs = Number(value);
         if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) throw usageError('--timeout must be a whole number of milliseconds from 1 to 600000');
       }
@@ -47,6 +49,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
   switch (command) {
     case 'credentials':
       if (positional.length > 0) throw usageError('credentials takes no positional argument');
+      if (timeoutGiven) throw usageError('--timeout applies to ping only');
       return { command, json, ...withProfile };
     case 'ping': {
       const [uri, ...extra] = positional;
@@ -55,7 +58,7 @@ export function parseArgs(argv: readonly string[]): CliCommand {
       return { command, json, uri, timeoutMs, ...withProfile };
     }
     case 'demo':
-      if (positional.length > 0 || profile !== undefined) throw usageError('demo takes only --json');
+      if (positional.length > 0 || profile !== undefined || timeoutGiven) throw usageError('demo takes only --json');
       return { command, json };
     default:
       throw usageError('unknown command');
