@@ -11,12 +11,18 @@ export type ChainAuthOptions = Partial<Pick<MongoAwsAuthOptions, 'username' | 'p
 const PROVIDER_FIELD = 'AWS_CREDENTIAL_PROVIDER';
 const SAFE_NAME = /^[A-Za-z][\w.$-]{0,63}$/;
 
+/** A Node system error (ECONNREFUSED, ENOENT…): a string code, a numeric errno and the failed syscall. */
+function isSystemError(error: unknown): boolean {
+  const e = error as NodeJS.ErrnoException;
+  return error instanceof Error && typeof e.code === 'string' && typeof e.errno === 'number' && typeof e.syscall === 'string';
+}
+
 /**
  * Wraps whatever a custom provider threw. Its message is never copied (it may quote anything); the cause is kept
- * only for errors known to be secret-free: ours, and Node system errors (a string `code`).
+ * only for errors known to be secret-free: ours, and Node system errors.
  */
 export function customProviderError(error: unknown): MongoAwsCredentialsError {
-  const known = MongoAwsError.isMongoAwsError(error) || (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string');
+  const known = MongoAwsError.isMongoAwsError(error) || isSystemError(error);
   let what = 'unknown error';
   if (MongoAwsError.isMongoAwsError(error)) what = error.code;
   else if (error instanceof Error) {

@@ -45,9 +45,12 @@ test('custom provider errors become ERR_CUSTOM_PROVIDER without the original mes
   assert.ok(!error.message.includes(SECRET));
   assert.match(error.message, /failed \(Error\)/);
 
-  const system = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+  const system = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', errno: -111, syscall: 'connect' });
   assert.equal(customProviderError(system).cause, system);
   assert.match(customProviderError(system).message, /\(ECONNREFUSED\)/);
+  const coded = Object.assign(new Error(`denied for ${SECRET}`), { code: 'AccessDenied' });
+  assert.equal(customProviderError(coded).cause, undefined, 'a code alone does not make an error safe to carry');
+  assert.match(customProviderError(coded).message, /\(AccessDenied\)/);
   const ours = new MongoAwsCredentialsError('ERR_HTTP_TIMEOUT', 'slow');
   assert.equal(customProviderError(ours).cause, ours);
   assert.match(customProviderError(ours).message, /\(ERR_HTTP_TIMEOUT\)/);
