@@ -73,22 +73,18 @@ export interface MongoAwsErrorOptions extends MongoAwsErrorDetails {
 
 /** Base class. Recognisable across two bundled copies through a `Symbol.for` brand. */
 export class MongoAwsError extends Error {
-  readonly code: MongoAwsErrorCode;
-  readonly field?: string;
-  readonly status?: number;
-  readonly remoteCode?: string;
-  readonly serverCode?: number;
-  readonly source?: string;
+  // `declare`: no class-field initialisers, so absent details stay absent (and the bundle stays small).
+  declare readonly code: MongoAwsErrorCode;
+  declare readonly field?: string;
+  declare readonly status?: number;
+  declare readonly remoteCode?: string;
+  declare readonly serverCode?: number;
+  declare readonly source?: string;
 
-  constructor(code: MongoAwsErrorCode, message: string, options: MongoAwsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = code;
-    if (options.field !== undefined) this.field = options.field;
-    if (options.status !== undefined) this.status = options.status;
-    if (options.remoteCode !== undefined) this.remoteCode = options.remoteCode;
-    if (options.serverCode !== undefined) this.serverCode = options.serverCode;
-    if (options.source !== undefined) this.source = options.source;
+  constructor(code: MongoAwsErrorCode, message: string, { cause, ...details }: MongoAwsErrorOptions = {}) {
+    super(message, cause === undefined ? undefined : { cause });
+    for (const [key, value] of Object.entries(details)) if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    Object.assign(this, { code });
     Object.defineProperty(this, BRAND, { value: true });
   }
 
@@ -108,6 +104,18 @@ export class MongoAwsHttpError extends MongoAwsError {}
 export class MongoAwsProtocolError extends MongoAwsError {}
 /** The MongoDB server refused, or the connection to it failed. */
 export class MongoAwsServerError extends MongoAwsError {}
+
+// Names live on the prototypes, spelled out: a minifier renames classes, so `constructor.name` would lie in bundles.
+for (const [type, name] of [
+  [MongoAwsError, 'MongoAwsError'],
+  [MongoAwsConfigError, 'MongoAwsConfigError'],
+  [MongoAwsCredentialsError, 'MongoAwsCredentialsError'],
+  [MongoAwsHttpError, 'MongoAwsHttpError'],
+  [MongoAwsProtocolError, 'MongoAwsProtocolError'],
+  [MongoAwsServerError, 'MongoAwsServerError'],
+] as const) {
+  Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true });
+}
 
 /** Message of an unknown thrown value, for wrapping errors we did not create; never used on secrets. */
 export function describeCause(error: unknown): string {
