@@ -42,7 +42,8 @@ const t1 = performance.now();
 const c = await m.fromNodeProviderChain()();
 const t2 = performance.now();
 if (c.accessKeyId !== process.env.AWS_ACCESS_KEY_ID) throw new Error('wrong credentials');
-process.stdout.write(JSON.stringify({ import: t1 - t0, creds: t2 - t1, total: t2 }));
+const u = process.cpuUsage();
+process.stdout.write(JSON.stringify({ import: t1 - t0, creds: t2 - t1, total: t2, cpu: (u.user + u.system) / 1000 }));
 `;
 const childFile = join(dir, 'child.mjs');
 writeFileSync(childFile, CHILD);
@@ -83,10 +84,11 @@ const rows = [
   ['bundle import (ms, p50)', med('ours', 'import').toFixed(1), med('sdk', 'import').toFixed(1), `${(med('sdk', 'import') / med('ours', 'import')).toFixed(2)}×`],
   ['first credentials (ms, p50)', med('ours', 'creds').toFixed(1), med('sdk', 'creds').toFixed(1), `${(med('sdk', 'creds') / med('ours', 'creds')).toFixed(2)}×`],
   ['process start → credentials (ms, p50)', med('ours', 'total').toFixed(1), med('sdk', 'total').toFixed(1), `${(med('sdk', 'total') / med('ours', 'total')).toFixed(2)}×`],
+  ['CPU to credentials, user+sys (ms, p50)', med('ours', 'cpu').toFixed(1), med('sdk', 'cpu').toFixed(1), `${(med('sdk', 'cpu') / med('ours', 'cpu')).toFixed(2)}×`],
 ];
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`bundle: esbuild (bundle, minify, platform node, esm) of export { fromNodeProviderChain }; import timed in ${samples.ours.length} fresh processes each, interleaved`);
 for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
 console.log(`(sizes exclude the 2-line createRequire banner both bundles get; gzip includes it; node ${process.version})`);
 console.log(`SUMMARY bundle: fromNodeProviderChain ${kb(sizes.ours.gzip)} gzip (${sizes.ours.inputs} files) vs SDK ${kb(sizes.sdk.gzip)} (${sizes.sdk.inputs} files) = ` +
-  `${(sizes.sdk.gzip / sizes.ours.gzip).toFixed(1)}× smaller; bundle import ${med('ours', 'import').toFixed(1)} vs ${med('sdk', 'import').toFixed(1)} ms (${(med('sdk', 'import') / med('ours', 'import')).toFixed(1)}×)`);
+  `${(sizes.sdk.gzip / sizes.ours.gzip).toFixed(1)}× smaller; bundle import ${med('ours', 'import').toFixed(1)} vs ${med('sdk', 'import').toFixed(1)} ms (${(med('sdk', 'import') / med('ours', 'import')).toFixed(1)}×), CPU to credentials ${med('ours', 'cpu').toFixed(1)} vs ${med('sdk', 'cpu').toFixed(1)} ms (${(med('sdk', 'cpu') / med('ours', 'cpu')).toFixed(1)}×)`);

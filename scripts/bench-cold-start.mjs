@@ -19,14 +19,15 @@ const IMPLS = [
 const CHILD = `import { performance } from 'node:perf_hooks';
 const url = process.argv[2];
 const t0 = performance.now();
-if (url === '') { process.stdout.write(JSON.stringify({ start: t0, total: performance.now(), rss: process.resourceUsage().maxRSS })); }
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+if (url === '') { process.stdout.write(JSON.stringify({ start: t0, total: performance.now(), cpu: cpu(), rss: process.resourceUsage().maxRSS })); }
 else {
   const m = await import(url);
   const t1 = performance.now();
   const c = await m.fromNodeProviderChain()();
   const t2 = performance.now();
   if (c.accessKeyId !== process.env.AWS_ACCESS_KEY_ID) throw new Error('wrong credentials');
-  process.stdout.write(JSON.stringify({ start: t0, import: t1 - t0, creds: t2 - t1, total: t2, rss: process.resourceUsage().maxRSS }));
+  process.stdout.write(JSON.stringify({ start: t0, import: t1 - t0, creds: t2 - t1, total: t2, cpu: cpu(), rss: process.resourceUsage().maxRSS }));
 }
 `;
 
@@ -92,6 +93,7 @@ const METRICS = [
   ['import', 'import (ms)', 1],
   ['creds', 'first credentials after import (ms)', 1],
   ['total', 'process start → credentials (ms)', 1],
+  ['cpu', 'CPU time to credentials, user+sys (ms)', 1],
   ['wall', 'child wall time, spawn → exit (ms)', 1],
   ['rss', 'max RSS (MB)', 1 / 1024],
 ];
@@ -109,9 +111,9 @@ const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 const runs = samples.ours.length;
 console.log(`cold start: ${runs} fresh processes per implementation, interleaved (node ${process.version}); times from process start`);
 for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-console.log('(node = an empty process, the floor for wall time and RSS; p90 by linear interpolation)');
+console.log('(node = an empty process: the floor; CPU time is the least sensitive to other load; p90 by linear interpolation)');
 const o = (k) => f(stat('ours', k).p50);
 const s = (k) => f(stat('sdk', k).p50);
 console.log(`SUMMARY cold-start: import ${o('import')} ms vs SDK ${s('import')} ms (${ratios.import.toFixed(1)}×), ` +
-  `start→credentials ${o('total')} vs ${s('total')} ms (${ratios.total.toFixed(1)}×), max RSS ${f(stat('ours', 'rss').p50 / 1024)} vs ${f(stat('sdk', 'rss').p50 / 1024)} MB ` +
+  `start→credentials ${o('total')} vs ${s('total')} ms (${ratios.total.toFixed(1)}×), CPU ${o('cpu')} vs ${s('cpu')} ms (${ratios.cpu.toFixed(1)}×), max RSS ${f(stat('ours', 'rss').p50 / 1024)} vs ${f(stat('sdk', 'rss').p50 / 1024)} MB ` +
   `(${ratios.rss.toFixed(2)}×); medians of ${runs} runs`);
