@@ -1,5 +1,5 @@
 // fromNodeProviderChain on the loopback emulator: first-fetch latency (container, IMDS) and warm cached calls/s, ours vs the AWS SDK.
-// Usage: node scripts/bench-provider.mjs [rounds=15] [calls=20000] — after a build. 127.0.0.1 only; restores process.env.
+// Usage: node scripts/bench-provider.mjs [rounds=41] [calls=20000] — after a build. 127.0.0.1 only; restores process.env.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,7 +10,7 @@ import { fromNodeProviderChain as sdkChain } from '@aws-sdk/credential-providers
 const root = resolve(import.meta.dirname, '..');
 const { fromNodeProviderChain: oursChain } = await import(pathToFileURL(resolve(root, 'dist/lib/index.js')).href);
 const { startEmulator } = await import(pathToFileURL(resolve(root, 'dist/lib/emulator/index.js')).href);
-const ROUNDS = Number(process.argv[2] ?? 15);
+const ROUNDS = Number(process.argv[2] ?? 41);
 const CALLS = Number(process.argv[3] ?? 20_000);
 const IMPLS = { ours: oursChain, sdk: sdkChain };
 
