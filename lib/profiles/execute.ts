@@ -1,6 +1,7 @@
 /** Runs a resolution plan: base credentials, then each AssumeRole hop signed by the credentials before it. */
 import type { CredentialSource, ResolvedCredentials } from '../types.js';
-import type { AssumeRoleStep, NamedSourceStep, ProcessStep, ResolutionPlan, SsoStep, WebIdentityStep } from './steps.js';
+import { fileSource } from './settings.js';
+import type { AssumeRoleStep, BaseStep, NamedSourceStep, ProcessStep, ResolutionPlan, SsoStep, WebIdentityStep } from './steps.js';
 
 /** The I/O a plan needs, supplied by the profile provider (so this module depends on no provider). */
 export interface StepRunners {
@@ -19,38 +20,21 @@ export interface ProfileCredentials {
   readonly source: ProfileSource;
 }
 
-export async function executePlan(plan: ResolutionPlan, runners: StepRunners): Promise<ProfileCredentials> {
-  const base = plan.base;
+export async function executePlan({ base, roles }: ResolutionPlan, runners: StepRunners): Promise<ProfileCredentials> {
   let credentials: ResolvedCredentials;
   let source: ProfileSource;
-  switch (base.kind) {
-    case 'static':
-      credentials = {
-        accessKeyId: base.accessKeyId,
-        secretAccessKey: base.secretAccessKey,
-        ...(base.sessionToken === undefined ? {} : { sessionToken: base.sessionToken }),
-        ...(base.accountId === undefined ? {} : { accountId: base.accountId }),
-      };
-      source = base.file === 'credentials' ? 'shared-credentials-file' : 'config-file';
-      break;
-    case 'named-source':
-      credentials = await runners.namedSource(base);
-      source = 'assume-role';
-      break;
-    case 'web-identity':
-      credentials = await runners.webIdentity(base);
-      source = 'web-identity';
-      break;
-    case 'process':
-      credentials = await runners.process(base);
-      source = 'process';
-      break;
-    case 'sso':
-      credentials = await runners.sso(base);
-      source = 'sso';
-      break;
+  if (base.kind === 'static') {
+    const { kind, profile, file, ...keys } = base;
+    credentials = keys;
+    source = fileSource(file);
+  } else {
+    // Each runner is named after its step kind in camel case (named-source → namedSource).
+    const byKind = runners as unknown as Record<string, (step: BaseStep) => Promise<ResolvedCredentials>>;
+    credentials = await (byKind[base.kind.replace(/-./, (m) => (m[1] as string).toUpperCase())] as (step: BaseStep) => Promise<ResolvedCredentials>)(base);
+    // A named source always signs a role, so it is never the reported source.
+    source = base.kind as ProfileSource;
   }
-  for (const role of plan.roles) {
+  for (const role of roles) {
     credentials = await runners.assumeRole(credentials, role);
     source = 'assume-role';
   }

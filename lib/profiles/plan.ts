@@ -1,16 +1,5 @@
 /** Pure resolution planning: shared config + profile name → base step and AssumeRole hops, or a typed error. */
-import { MongoAwsConfigError } from '../errors.js';
-import {
-  assumeRoleStep,
-  invalidProfile,
-  namedSource,
-  partialKeysError,
-  quote,
-  setting,
-  staticKeyState,
-  staticStep,
-  type Profile,
-} from './settings.js';
+import { assumeRoleStep, keyCount, namedSource, profileError, setting, settings, staticStep } from './settings.js';
 import { ssoStep } from './sso-settings.js';
 import type { AssumeRoleStep, BaseStep, PlanOutcome, ProfileView } from './steps.js';
 
@@ -24,80 +13,48 @@ import type { AssumeRoleStep, BaseStep, PlanOutcome, ProfileView } from './steps
 export function planProfile(view: ProfileView, selected: string): PlanOutcome {
   const visited: string[] = [];
   const roles: AssumeRoleStep[] = [];
+  const done = (base: BaseStep): PlanOutcome => ({ kind: 'plan', plan: { base, roles } });
+  const keys = (name: string, profile: Readonly<Record<string, string>>): BaseStep => staticStep(name, profile, view.credentialsProfile(name));
   let name = selected;
   for (;;) {
     const profile = view.profile(name);
+    // The profile whose source_profile led here; undefined for the selected profile.
+    const from = visited.at(-1);
     if (profile === undefined) {
-      if (visited.length === 0) return { kind: 'not-found' };
-      throw new MongoAwsConfigError('ERR_PROFILE_NOT_FOUND', `source profile ${quote(name)} referenced from profile ${quote(visited.at(-1) as string)} was not found`, {
-        field: 'source_profile',
-      });
+      if (from === undefined) return { kind: 'not-found' };
+      throw profileError(from, 'source_profile', 'names a missing profile', 'ERR_PROFILE_NOT_FOUND');
     }
-    if (visited.includes(name)) {
-      throw new MongoAwsConfigError('ERR_PROFILE_CYCLE', `source_profile chain loops back to profile ${quote(name)}`, { field: 'source_profile' });
-    }
-    const isSource = visited.length > 0;
-    if (isSource && staticKeyState(profile) === 'complete') {
-      return done(staticStep(name, profile, view.credentialsProfile(name)), roles);
-    }
+    if (visited.includes(name)) throw profileError(name, 'source_profile', 'loops', 'ERR_PROFILE_CYCLE');
+    const count = keyCount(profile);
+    if (from !== undefined && count > 1) return done(keys(name, profile));
     visited.push(name);
     const roleArn = setting(profile, 'role_arn');
-    if (roleArn === undefined || setting(profile, 'web_identity_token_file') !== undefined) {
-      const base = baseStep(view, name, profile);
-      if (base !== undefined) return done(base, roles);
-      if (!isSource) return { kind: 'no-credentials' };
-      throw invalidProfile(name, 'source_profile', 'profile is used as a source_profile but holds no credentials');
+    const tokenFile = setting(profile, 'web_identity_token_file');
+    if (tokenFile !== undefined) {
+      // Environment variables never fill in a profile's missing role_arn (web_identity_source_profile_no_env).
+      if (roleArn === undefined) throw profileError(name, 'role_arn', 'is missing');
+      return done({ kind: 'web-identity', profile: name, roleArn, tokenFile, ...settings(profile, { roleSessionName: 'role_session_name' }) });
+    }
+    if (roleArn === undefined) {
+      // Credentials the profile holds itself, in botocore's order.
+      const command = setting(profile, 'credential_process');
+      const base =
+        count > 1 ? keys(name, profile)
+        : command !== undefined ? { kind: 'process' as const, profile: name, command, ...settings(profile, { accountId: 'aws_account_id' }) }
+        : (ssoStep(view, name, profile) ?? (count > 0 ? keys(name, profile) : undefined));
+      if (base !== undefined) return done(base);
+      if (from === undefined) return { kind: 'no-credentials' };
+      throw profileError(from, 'source_profile', 'names a profile without credentials');
     }
     const source = setting(profile, 'source_profile');
     const credentialSource = setting(profile, 'credential_source');
-    if (source !== undefined && credentialSource !== undefined) {
-      throw invalidProfile(name, 'credential_source', 'role profile sets both source_profile and credential_source');
-    }
-    if (source === undefined && credentialSource === undefined) {
-      throw invalidProfile(name, 'source_profile', 'role_arn needs source_profile, credential_source or web_identity_token_file');
+    if ((source === undefined) === (credentialSource === undefined)) {
+      throw profileError(name, source === undefined ? 'source_profile' : 'credential_source', source === undefined ? 'is missing' : 'conflicts with source_profile');
     }
     roles.unshift(assumeRoleStep(name, profile, roleArn));
-    if (credentialSource !== undefined) {
-      return done({ kind: 'named-source', profile: name, source: namedSource(name, credentialSource) }, roles);
-    }
-    if (source === name) return done(selfSource(view, name, profile), roles);
+    if (credentialSource !== undefined) return done({ kind: 'named-source', profile: name, source: namedSource(name, credentialSource) });
+    // A role profile naming itself: its own static keys sign its role; without keys the next turn finds the loop.
+    if (source === name && count > 0) return done(keys(name, profile));
     name = source as string;
   }
-}
-
-function done(base: BaseStep, roles: AssumeRoleStep[]): PlanOutcome {
-  return { kind: 'plan', plan: { base, roles } };
-}
-
-/** A role profile that names itself: its own static keys sign its role; without keys it is a loop. */
-function selfSource(view: ProfileView, name: string, profile: Profile): BaseStep {
-  const state = staticKeyState(profile);
-  if (state === 'complete') return staticStep(name, profile, view.credentialsProfile(name));
-  if (state === 'partial') throw partialKeysError(name, profile, view.credentialsProfile(name));
-  throw new MongoAwsConfigError('ERR_PROFILE_CYCLE', `profile ${quote(name)} names itself as source_profile but has no static keys`, {
-    field: 'source_profile',
-  });
-}
-
-/** Credentials a profile holds itself (no source_profile hop). Undefined when it holds only settings. */
-function baseStep(view: ProfileView, name: string, profile: Profile): BaseStep | undefined {
-  const tokenFile = setting(profile, 'web_identity_token_file');
-  if (tokenFile !== undefined) {
-    // Environment variables never fill in a profile's missing role_arn (web_identity_source_profile_no_env).
-    const roleArn = setting(profile, 'role_arn');
-    if (roleArn === undefined) throw invalidProfile(name, 'role_arn', 'web_identity_token_file is set but role_arn is missing');
-    const roleSessionName = setting(profile, 'role_session_name');
-    return { kind: 'web-identity', profile: name, roleArn, tokenFile, ...(roleSessionName === undefined ? {} : { roleSessionName }) };
-  }
-  const keys = staticKeyState(profile);
-  if (keys === 'complete') return staticStep(name, profile, view.credentialsProfile(name));
-  const command = setting(profile, 'credential_process');
-  if (command !== undefined) {
-    const accountId = setting(profile, 'aws_account_id');
-    return { kind: 'process', profile: name, command, ...(accountId === undefined ? {} : { accountId }) };
-  }
-  const sso = ssoStep(view, name, profile);
-  if (sso !== undefined) return sso;
-  if (keys === 'partial') throw partialKeysError(name, profile, view.credentialsProfile(name));
-  return undefined;
 }

@@ -1,8 +1,11 @@
-/** Which profile to use and whether it was chosen on purpose (an option or AWS_DEFAULT_PROFILE / AWS_PROFILE). */
-import { MongoAwsConfigError } from '../errors.js';
-import { selectProfileName } from '../ini/load.js';
-import type { Env } from '../runtime.js';
-import { quote } from './settings.js';
+/** The front of the profile providers: options checks, which profile to use, loading it, "not configured" handling. */
+import { toIdentity } from '../credentials/identity.js';
+import { MongoAwsConfigError, MongoAwsCredentialsError, type MongoAwsErrorDetails } from '../errors.js';
+import { loadSharedConfig, type SharedConfig, type SharedFileOptions } from '../ini/load.js';
+import { runtimeFrom, type Env, type Runtime, type RuntimeInit } from '../runtime.js';
+import { checkTimeout } from '../sts/retry.js';
+import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
+import { profileError, type Profile } from './settings.js';
 
 export interface ProfileChoice {
   readonly name: string;
@@ -10,30 +13,56 @@ export interface ProfileChoice {
   readonly field?: string;
 }
 
+/** The `profile` option, else AWS_DEFAULT_PROFILE, else AWS_PROFILE (botocore order), else `default`; empty = unset. */
 export function chooseProfile(env: Env, explicit: string | undefined): ProfileChoice {
-  const name = selectProfileName(env, explicit);
-  const field =
-    explicit !== undefined && explicit !== '' ? 'profile'
-    : env['AWS_DEFAULT_PROFILE'] !== undefined && env['AWS_DEFAULT_PROFILE'] !== '' ? 'AWS_DEFAULT_PROFILE'
-    : env['AWS_PROFILE'] !== undefined && env['AWS_PROFILE'] !== '' ? 'AWS_PROFILE'
-    : undefined;
-  return field === undefined ? { name } : { name, field };
-}
-
-/** A profile chosen on purpose must exist; the implicit `default` may be absent (not configured). */
-export function missingProfile(choice: ProfileChoice): undefined {
-  if (choice.field === undefined) return undefined;
-  throw new MongoAwsConfigError('ERR_PROFILE_NOT_FOUND', `profile ${quote(choice.name)} named by ${choice.field} is in neither the config nor the credentials file`, {
-    field: choice.field,
-  });
-}
-
-/** `profile`, `filepath`, `configFilepath` of a provider's options: strings when given. */
-export function checkProfileOptions(init: { readonly profile?: unknown; readonly filepath?: unknown; readonly configFilepath?: unknown }): void {
-  for (const field of ['profile', 'filepath', 'configFilepath'] as const) {
-    const value = init[field];
-    if (value !== undefined && typeof value !== 'string') {
-      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be a string`, { field });
-    }
+  for (const field of ['profile', 'AWS_DEFAULT_PROFILE', 'AWS_PROFILE']) {
+    const name = field === 'profile' ? explicit : env[field];
+    if (name) return { name, field };
   }
+  return { name: 'default' };
+}
+
+export interface SelectedProfile {
+  readonly config: SharedConfig;
+  readonly name: string;
+  readonly profile: Profile;
+}
+
+/** The selected profile; undefined when the implicit `default` is absent, ERR_PROFILE_NOT_FOUND when a named one is. */
+export async function loadProfile(runtime: Runtime, init: SharedFileOptions & { readonly profile?: string | undefined }): Promise<SelectedProfile | undefined> {
+  const config = await loadSharedConfig(runtime, { filepath: init.filepath, configFilepath: init.configFilepath });
+  const { name, field } = chooseProfile(runtime.env(), init.profile);
+  const profile = config.profile(name);
+  if (profile !== undefined) return { config, name, profile };
+  if (field !== undefined) throw profileError(name, field, 'names a profile in neither file', 'ERR_PROFILE_NOT_FOUND');
+  return undefined;
+}
+
+/** ERR_INVALID_ARGUMENT naming an option. */
+export function argumentError(field: string): MongoAwsConfigError {
+  return new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} is invalid`, { field });
+}
+
+type ProviderInit = SharedFileOptions & RuntimeInit & { readonly profile?: string; readonly timeout?: number };
+
+/**
+ * A `@aws-sdk/credential-providers` style provider over `resolve`: `profile`, `filepath`, `configFilepath` and
+ * `timeout` are checked when it is created; a profile without these credentials is ERR_CREDENTIALS_NOT_FOUND.
+ */
+export function profileProvider<I extends ProviderInit>(
+  init: I,
+  timeout: number,
+  resolve: (runtime: Runtime, init: I) => Promise<ResolvedCredentials | undefined>,
+  details: MongoAwsErrorDetails,
+): AwsCredentialIdentityProvider {
+  if (typeof init !== 'object' || init === null) throw argumentError('init');
+  for (const field of ['profile', 'filepath', 'configFilepath'] as const) {
+    if (init[field] !== undefined && typeof init[field] !== 'string') throw argumentError(field);
+  }
+  checkTimeout(init.timeout, timeout, 'timeout');
+  return async () => {
+    const credentials = await resolve(runtimeFrom(init), init);
+    if (credentials === undefined) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'the selected profile holds no such credentials', details);
+    return toIdentity(credentials);
+  };
 }

@@ -1,103 +1,33 @@
-/** Pure: splits a credential_process command into argv like botocore's compat_shell_split. No shell ever runs it. */
+/** Pure: splits a credential_process command into argv like Python's POSIX `shlex.split`. No shell ever runs it. */
 import { MongoAwsConfigError } from '../errors.js';
 
-function unclosed(): MongoAwsConfigError {
-  return new MongoAwsConfigError('ERR_INVALID_PROFILE', 'credential_process has an unclosed quotation', { field: 'credential_process' });
+/** ERR_INVALID_PROFILE for a credential_process that cannot be split or names no command. */
+export function badCommand(): MongoAwsConfigError {
+  return new MongoAwsConfigError('ERR_INVALID_PROFILE', 'credential_process is not a valid command line', { field: 'credential_process' });
 }
 
-/** POSIX `shlex.split(s)`: whitespace splits; '…' is literal; "…" honours \" and \\ only; a backslash outside quotes escapes the next character. */
-export function posixShellSplit(command: string): string[] {
+// One token per match: blanks | plain run | '…' | "…" | \x | anything else (an unclosed quote or a trailing backslash).
+const TOKEN = /([ \t\n\r]+)|([^ \t\n\r'"\\]+)|'([^']*)'|"((?:[^"\\]|\\[^])*)"|\\([^])|[^]/g;
+
+/**
+ * POSIX `shlex.split(s)` (botocore's `compat_shell_split` off Windows): blanks split; '…' is literal; "…" honours
+ * \" and \\ only; a backslash outside quotes escapes the next character. The same rules apply on Windows: no
+ * vector or supported setup needs botocore's CommandLineToArgvW variant, whose only difference is that
+ * backslashes not before a quote stay literal (quote such paths). `_platform` is kept for callers that pass it.
+ */
+export function shellSplit(command: string, _platform?: NodeJS.Platform): string[] {
   const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let i = 0;
-  while (i < command.length) {
-    const c = command[i] as string;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-      i++;
-    } else if (c === '\\') {
-      if (i + 1 >= command.length) {
-        throw new MongoAwsConfigError('ERR_INVALID_PROFILE', 'credential_process ends with an escape character', { field: 'credential_process' });
-      }
-      word += command[i + 1];
-      inWord = true;
-      i += 2;
-    } else if (c === "'") {
-      const end = command.indexOf("'", i + 1);
-      if (end === -1) throw unclosed();
-      word += command.slice(i + 1, end);
-      inWord = true;
-      i = end + 1;
-    } else if (c === '"') {
-      inWord = true;
-      i++;
-      for (;;) {
-        if (i >= command.length) throw unclosed();
-        const d = command[i] as string;
-        if (d === '"') break;
-        if (d === '\\' && i + 1 < command.length && (command[i + 1] === '"' || command[i + 1] === '\\')) {
-          word += command[i + 1];
-          i += 2;
-        } else {
-          word += d;
-          i++;
-        }
-      }
-      i++;
+  let word: string | undefined;
+  for (const [, blank, plain, single, double, escaped] of command.matchAll(TOKEN)) {
+    if (blank !== undefined) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
     } else {
-      word += c;
-      inWord = true;
-      i++;
+      const part = plain ?? single ?? escaped ?? double?.replace(/\\(["\\])/g, '$1');
+      if (part === undefined) throw badCommand();
+      word = (word ?? '') + part;
     }
   }
-  if (inWord) words.push(word);
+  if (word !== undefined) words.push(word);
   return words;
-}
-
-/** botocore `_windows_shell_split` (CommandLineToArgvW rules): backslashes are literal unless they precede a quote. */
-export function windowsShellSplit(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quoted = false;
-  let backslashes = 0;
-  const flushBackslashes = (): void => {
-    if (backslashes > 0) {
-      word += '\\'.repeat(backslashes);
-      inWord = true;
-      backslashes = 0;
-    }
-  };
-  for (const c of command) {
-    if (c === '\\') {
-      backslashes++;
-    } else if (c === '"') {
-      word += '\\'.repeat(Math.floor(backslashes / 2));
-      const escaped = backslashes % 2 === 1;
-      backslashes = 0;
-      inWord = true;
-      if (escaped) word += '"';
-      else quoted = !quoted;
-    } else if ((c === ' ' || c === '\t') && !quoted) {
-      flushBackslashes();
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      flushBackslashes();
-      word += c;
-      inWord = true;
-    }
-  }
-  if (quoted) throw unclosed();
-  flushBackslashes();
-  if (inWord) words.push(word);
-  return words;
-}
-
-export function shellSplit(command: string, platform: NodeJS.Platform): string[] {
-  return platform === 'win32' ? windowsShellSplit(command) : posixShellSplit(command);
 }

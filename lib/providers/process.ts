@@ -1,12 +1,10 @@
 /** credential_process: runs the profile's command without a shell (timeout, output cap) and parses its JSON. */
-import { MongoAwsConfigError, MongoAwsCredentialsError } from '../errors.js';
-import { toIdentity } from '../credentials/identity.js';
-import { loadSharedConfig, type SharedFileOptions } from '../ini/load.js';
-import { checkProfileOptions, chooseProfile, missingProfile } from '../profiles/select.js';
-import { setting } from '../profiles/settings.js';
-import { shellSplit } from '../profiles/shell-split.js';
-import type { ProcessStep } from '../profiles/steps.js';
-import { runtimeFrom, type Runtime, type RuntimeInit } from '../runtime.js';
+import { MongoAwsCredentialsError } from '../errors.js';
+import type { SharedFileOptions } from '../ini/load.js';
+import { loadProfile, profileProvider } from '../profiles/select.js';
+import { setting, settings } from '../profiles/settings.js';
+import { badCommand, shellSplit } from '../profiles/shell-split.js';
+import type { Runtime, RuntimeInit } from '../runtime.js';
 import { checkTimeout } from '../sts/retry.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
 import { parseProcessOutput } from './process-output.js';
@@ -21,53 +19,41 @@ export type FromProcessInit = ProcessInit & RuntimeInit;
 
 export const PROCESS_TIMEOUT_MS = 60_000;
 /** Valid output is a few hundred bytes; more is a broken or hostile command. */
-export const PROCESS_MAX_OUTPUT_BYTES = 64 * 1024;
+export const PROCESS_MAX_OUTPUT_BYTES = 65_536;
+
+/** What runs: the command line and the profile's `aws_account_id` (used when the output has no AccountId). */
+export interface ProcessCommand {
+  readonly profile?: string;
+  readonly command: string;
+  readonly accountId?: string;
+}
 
 /**
- * Splits `step.command` like botocore (POSIX shlex; CommandLineToArgvW rules on Windows) and runs it with the
- * current environment. A non-zero exit is ERR_PROCESS_FAILED carrying only the exit code: stdout and stderr may
- * hold secrets and never enter the error.
+ * Splits `step.command` like botocore's POSIX shlex and runs it with the current environment. A non-zero exit is
+ * ERR_PROCESS_FAILED carrying only the exit code: stdout and stderr may hold secrets and never enter the error.
  */
-export async function runCredentialProcess(runtime: Runtime, step: Omit<ProcessStep, 'kind'>, timeoutMs = PROCESS_TIMEOUT_MS): Promise<ResolvedCredentials> {
-  const argv = shellSplit(step.command, runtime.platform);
-  if (argv.length === 0 || argv[0] === '') {
-    throw new MongoAwsConfigError('ERR_INVALID_PROFILE', 'credential_process names no command', { field: 'credential_process' });
+export async function runCredentialProcess(runtime: Runtime, step: ProcessCommand, timeoutMs = PROCESS_TIMEOUT_MS): Promise<ResolvedCredentials> {
+  const argv = shellSplit(step.command);
+  if (!argv[0]) throw badCommand();
+  const { exitCode, stdout } = await runtime.runProcess(argv, { timeoutMs, maxOutputBytes: PROCESS_MAX_OUTPUT_BYTES, env: runtime.env() });
+  if (exitCode !== 0) {
+    throw new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process ${exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`}`, {
+      field: 'credential_process',
+      source: 'process',
+    });
   }
-  const result = await runtime.runProcess(argv, { timeoutMs, maxOutputBytes: PROCESS_MAX_OUTPUT_BYTES, env: runtime.env() });
-  if (result.exitCode !== 0) {
-    const how = result.exitCode === null ? 'was terminated by a signal' : `exited with code ${result.exitCode}`;
-    throw new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process ${how}`, { field: 'credential_process', source: 'process' });
-  }
-  return parseProcessOutput(result.stdout, runtime.now(), step.accountId);
+  return parseProcessOutput(stdout, runtime.now(), step.accountId);
 }
 
 /** `undefined` when the selected profile has no `credential_process` (or the implicit default profile is absent). */
 export async function resolveProcess(runtime: Runtime, init: ProcessInit = {}): Promise<ResolvedCredentials | undefined> {
   const timeoutMs = checkTimeout(init.timeout, PROCESS_TIMEOUT_MS, 'timeout');
-  const config = await loadSharedConfig(runtime, { filepath: init.filepath, configFilepath: init.configFilepath });
-  const choice = chooseProfile(runtime.env(), init.profile);
-  const profile = config.profile(choice.name);
-  if (profile === undefined) return missingProfile(choice);
-  const command = setting(profile, 'credential_process');
-  if (command === undefined) return undefined;
-  const accountId = setting(profile, 'aws_account_id');
-  return runCredentialProcess(runtime, { profile: choice.name, command, ...(accountId === undefined ? {} : { accountId }) }, timeoutMs);
+  const profile = (await loadProfile(runtime, init))?.profile;
+  const command = profile && setting(profile, 'credential_process');
+  return command ? runCredentialProcess(runtime, { command, ...settings(profile as never, { accountId: 'aws_account_id' }) }, timeoutMs) : undefined;
 }
 
 /** `@aws-sdk/credential-providers` `fromProcess`: ERR_CREDENTIALS_NOT_FOUND when the profile has no credential_process. */
 export function fromProcess(init: FromProcessInit = {}): AwsCredentialIdentityProvider {
-  checkInit(init);
-  return async () => {
-    const credentials = await resolveProcess(runtimeFrom(init), init);
-    if (credentials === undefined) {
-      throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'the selected profile has no credential_process', { field: 'credential_process', source: 'process' });
-    }
-    return toIdentity(credentials);
-  };
-}
-
-function checkInit(init: FromProcessInit): void {
-  if (typeof init !== 'object' || init === null) throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'init must be an object', { field: 'init' });
-  checkProfileOptions(init);
-  checkTimeout(init.timeout, PROCESS_TIMEOUT_MS, 'timeout');
+  return profileProvider(init, PROCESS_TIMEOUT_MS, resolveProcess, { field: 'credential_process', source: 'process' });
 }

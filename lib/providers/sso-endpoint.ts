@@ -2,16 +2,11 @@
 import { MongoAwsConfigError } from '../errors.js';
 import type { Env } from '../runtime.js';
 
-type Section = Readonly<Record<string, string>>;
-export type ServicesSection = Readonly<Record<string, Section>>;
+type Section = Readonly<Record<string, string | undefined>>;
+export type ServicesSection = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
-function read(section: Readonly<Record<string, string | undefined>> | undefined, key: string): string | undefined {
-  const value = section !== undefined && Object.hasOwn(section, key) ? section[key]?.trim() : undefined;
-  return value === undefined || value === '' ? undefined : value;
-}
-
-function flag(env: Env, variable: string, profile: Section | undefined, key: string): boolean {
-  return (read(env, variable) ?? read(profile, key))?.toLowerCase() === 'true';
+function read(section: Section | undefined, key: string): string | undefined {
+  return (section !== undefined && Object.hasOwn(section, key) && section[key]?.trim()) || undefined;
 }
 
 /**
@@ -21,32 +16,30 @@ function flag(env: Env, variable: string, profile: Section | undefined, key: str
  * `region` was validated as a host label sequence by the caller.
  */
 export function resolveSsoEndpoint(env: Env, region: string, profile?: Section, services?: ServicesSection): string {
-  if (!flag(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', profile, 'ignore_configured_endpoint_urls')) {
+  // A boolean setting NAME: variable AWS_NAME beats profile key name (lower case); only `true` turns it on.
+  const flag = (name: string): boolean => (read(env, `AWS_${name}`) ?? read(profile, name.toLowerCase()))?.toLowerCase() === 'true';
+  if (!flag('IGNORE_CONFIGURED_ENDPOINT_URLS')) {
     const sso = services !== undefined && Object.hasOwn(services, 'sso') ? services['sso'] : undefined;
-    const candidates: ReadonlyArray<readonly [string | undefined, string]> = [
-      [read(env, 'AWS_ENDPOINT_URL_SSO'), 'AWS_ENDPOINT_URL_SSO'],
-      [read(sso, 'endpoint_url'), 'services.sso.endpoint_url'],
-      [read(env, 'AWS_ENDPOINT_URL'), 'AWS_ENDPOINT_URL'],
-      [read(profile, 'endpoint_url'), 'endpoint_url'],
+    const candidates: [Section | undefined, string, string?][] = [
+      [env, 'AWS_ENDPOINT_URL_SSO'],
+      [sso, 'endpoint_url', 'services.sso.endpoint_url'],
+      [env, 'AWS_ENDPOINT_URL'],
+      [profile, 'endpoint_url'],
     ];
-    for (const [value, field] of candidates) if (value !== undefined) return validate(value, field);
+    for (const [section, key, field = key] of candidates) {
+      const value = read(section, key);
+      if (value === undefined) continue;
+      let url: URL | undefined;
+      try {
+        url = new URL(value);
+      } catch {}
+      if (url === undefined || !/^https?:$/.test(url.protocol) || url.username + url.password + url.search + url.hash !== '') {
+        throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} must be an http(s) URL without user info, query or fragment`, { field });
+      }
+      return url.href.replace(/\/+$/, '');
+    }
   }
-  const fips = flag(env, 'AWS_USE_FIPS_ENDPOINT', profile, 'use_fips_endpoint');
-  const dualStack = flag(env, 'AWS_USE_DUALSTACK_ENDPOINT', profile, 'use_dualstack_endpoint');
   const china = region.startsWith('cn-');
-  const suffix = dualStack ? (china ? 'api.amazonwebservices.com.cn' : 'api.aws') : china ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://portal.${fips ? 'sso-fips' : 'sso'}.${region}.${suffix}`;
-}
-
-function validate(value: string, field: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} is not a valid URL`, { field });
-  }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} must be an http or https URL without user info, query or fragment`, { field });
-  }
-  return url.href.replace(/\/+$/, '');
+  const suffix = flag('USE_DUALSTACK_ENDPOINT') ? (china ? 'api.amazonwebservices.com.cn' : 'api.aws') : china ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://portal.sso${flag('USE_FIPS_ENDPOINT') ? '-fips' : ''}.${region}.${suffix}`;
 }

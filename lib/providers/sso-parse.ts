@@ -1,5 +1,5 @@
 /** Pure parsers for IAM Identity Center: the cached token file and the GetRoleCredentials reply. */
-import { MongoAwsCredentialsError } from '../errors.js';
+import { MongoAwsCredentialsError, type MongoAwsErrorCode } from '../errors.js';
 import { Secret } from '../secret.js';
 import { parseRfc3339 } from '../sts/timestamp.js';
 import type { ResolvedCredentials } from '../types.js';
@@ -25,93 +25,67 @@ export interface RoleCredentialsWire {
   };
 }
 
-function tokenError(message: string, field?: string): MongoAwsCredentialsError {
-  return new MongoAwsCredentialsError('ERR_SSO_TOKEN', message, { source: 'sso', ...(field === undefined ? {} : { field }) });
+export const LOGIN_HINT = '; run "aws sso login"';
+
+type Fail = (field?: string, problem?: string) => MongoAwsCredentialsError;
+
+/**
+ * The guard both parsers share: `text` parsed as JSON, then `path` walked through nested objects. Returns the object
+ * reached, or an empty one when a step is not an object (the caller then names the first field it lacks). Never
+ * quotes the text, never keeps the JSON.parse error.
+ */
+function jsonObject(text: string, fail: Fail, ...path: string[]): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw fail();
+  }
+  for (const key of ['', ...path]) {
+    if (key !== '') value = (value as Record<string, unknown>)[key];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  }
+  return value as Record<string, unknown>;
+}
+
+function failure(code: MongoAwsErrorCode, what: string): Fail {
+  return (field, problem = 'is invalid') => new MongoAwsCredentialsError(code, `${what} ${field ?? 'JSON'} ${problem}`, { field: field as string, source: 'sso' });
 }
 
 function nonEmpty(value: unknown): value is string {
   return typeof value === 'string' && value !== '';
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function isSsoTokenCacheWire(value: unknown): value is SsoTokenCacheWire {
-  return isObject(value) && nonEmpty(value['accessToken']) && typeof value['expiresAt'] === 'string';
-}
-
-/** Old CLI versions wrote `…Z` as `…UTC`. */
-function parseExpiresAt(value: string): Date | undefined {
-  return parseRfc3339(value.endsWith('UTC') ? `${value.slice(0, -3)}Z` : value);
-}
-
 /** ERR_SSO_TOKEN when the file is not a token cache or the token has expired (run `aws sso login`). */
 export function parseSsoTokenCache(text: string, now: number): SsoToken {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw tokenError('SSO token cache file is not valid JSON');
-  }
-  if (!isSsoTokenCacheWire(value)) {
-    const field = isObject(value) && nonEmpty(value['accessToken']) ? 'expiresAt' : 'accessToken';
-    throw tokenError(`SSO token cache file has no valid ${field}`, field);
-  }
-  const expiresAt = parseExpiresAt(value.expiresAt);
-  if (expiresAt === undefined) throw tokenError('SSO token cache field expiresAt is not an RFC 3339 timestamp', 'expiresAt');
-  if (expiresAt.getTime() <= now) throw tokenError('SSO access token has expired; run "aws sso login" again', 'expiresAt');
-  return { accessToken: new Secret(value.accessToken), expiresAt };
-}
-
-const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
-
-export function isRoleCredentialsWire(value: unknown): value is RoleCredentialsWire {
-  if (!isObject(value) || !isObject(value['roleCredentials'])) return false;
-  const c = value['roleCredentials'];
-  const expiration = c['expiration'];
-  return (
-    nonEmpty(c['accessKeyId']) &&
-    nonEmpty(c['secretAccessKey']) &&
-    nonEmpty(c['sessionToken']) &&
-    typeof expiration === 'number' &&
-    Number.isInteger(expiration) &&
-    expiration >= 0 &&
-    expiration <= MAX_MS
-  );
-}
-
-function responseError(message: string, field?: string): MongoAwsCredentialsError {
-  return new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', message, { source: 'sso', ...(field === undefined ? {} : { field }) });
+  const fail = failure('ERR_SSO_TOKEN', 'SSO token cache');
+  const { accessToken, expiresAt } = (jsonObject(text, fail) ?? {}) as Partial<Record<keyof SsoTokenCacheWire, unknown>>;
+  if (!nonEmpty(accessToken)) throw fail('accessToken');
+  // Old CLI versions wrote `…Z` as `…UTC`.
+  const expiry = typeof expiresAt === 'string' ? parseRfc3339(expiresAt.replace(/UTC$/, 'Z')) : undefined;
+  if (expiry === undefined) throw fail('expiresAt');
+  if (expiry.getTime() <= now) throw fail('expiresAt', `says the token has expired${LOGIN_HINT}`);
+  return { accessToken: new Secret(accessToken), expiresAt: expiry };
 }
 
 /** The reply to a 200 GetRoleCredentials call; `accountId` is the profile's sso_account_id. */
 export function parseRoleCredentials(body: string, now: number, accountId: string): ResolvedCredentials {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw responseError('SSO GetRoleCredentials response is not valid JSON');
-  }
-  if (!isRoleCredentialsWire(value)) {
-    const c = isObject(value) && isObject(value['roleCredentials']) ? value['roleCredentials'] : undefined;
-    if (c === undefined) throw responseError('SSO GetRoleCredentials response has no roleCredentials object', 'roleCredentials');
-    const field = (['accessKeyId', 'secretAccessKey', 'sessionToken'] as const).find((f) => !nonEmpty(c[f])) ?? 'expiration';
-    throw responseError(`SSO GetRoleCredentials response field roleCredentials.${field} is missing or invalid`, `roleCredentials.${field}`);
-  }
-  const c = value.roleCredentials;
-  const expiration = new Date(c.expiration);
-  if (c.expiration <= now) {
-    throw new MongoAwsCredentialsError('ERR_CREDENTIALS_EXPIRED', 'SSO GetRoleCredentials returned credentials that have already expired', {
-      field: 'roleCredentials.expiration',
-      source: 'sso',
-    });
+  const fail = failure('ERR_INVALID_CREDENTIALS_RESPONSE', 'SSO GetRoleCredentials response');
+  const c = jsonObject(body, fail, 'roleCredentials');
+  if (c === undefined) throw fail('roleCredentials');
+  for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken']) if (!nonEmpty(c[key])) throw fail(`roleCredentials.${key}`);
+  const wire = c as RoleCredentialsWire['roleCredentials'];
+  const expiration = wire.expiration;
+  // Integer epoch milliseconds up to the end of year 9999.
+  if (!Number.isInteger(expiration) || expiration < 0 || expiration > 253_402_300_799_999) throw fail('roleCredentials.expiration');
+  if (expiration <= now) {
+    throw new MongoAwsCredentialsError('ERR_CREDENTIALS_EXPIRED', 'SSO roleCredentials.expiration has passed', { field: 'roleCredentials.expiration', source: 'sso' });
   }
   return {
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: new Secret(c.secretAccessKey),
-    sessionToken: new Secret(c.sessionToken),
-    expiration,
+    accessKeyId: wire.accessKeyId,
+    secretAccessKey: new Secret(wire.secretAccessKey),
+    sessionToken: new Secret(wire.sessionToken),
+    expiration: new Date(expiration),
     accountId,
   };
 }

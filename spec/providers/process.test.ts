@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { MongoAwsError } from '../../lib/errors.js';
-import { posixShellSplit, shellSplit, windowsShellSplit } from '../../lib/profiles/shell-split.js';
+import { shellSplit } from '../../lib/profiles/shell-split.js';
 import { fromProcess, resolveProcess, runCredentialProcess } from '../../lib/providers/process.js';
 import { parseProcessOutput } from '../../lib/providers/process-output.js';
 import { resolveIni } from '../../lib/providers/ini.js';
@@ -10,7 +10,7 @@ import { NOW, assertNoSecrets, initFor, rejection, runtimeOf, tempHome, type Tem
 
 const FUTURE = '2026-01-01T06:00:00Z';
 
-describe('posixShellSplit (botocore compat_shell_split on POSIX)', () => {
+describe('shellSplit (POSIX shlex.split, botocore compat_shell_split off Windows, on every platform)', () => {
   const cases: [string, string[]][] = [
     ['echo hello world', ['echo', 'hello', 'world']],
     ['  spaced \t out\n', ['spaced', 'out']],
@@ -23,32 +23,12 @@ describe('posixShellSplit (botocore compat_shell_split on POSIX)', () => {
     ['', []],
   ];
   for (const [input, expected] of cases) {
-    test(`splits ${JSON.stringify(input)}`, () => assert.deepEqual(posixShellSplit(input), expected));
+    test(`splits ${JSON.stringify(input)}`, () => assert.deepEqual(shellSplit(input), expected));
   }
   test('an unclosed quote or a trailing backslash is ERR_INVALID_PROFILE naming credential_process', () => {
     for (const bad of ["echo 'open", 'echo "open', 'echo "esc\\', 'trailing\\']) {
-      assert.throws(() => posixShellSplit(bad), { code: 'ERR_INVALID_PROFILE', field: 'credential_process' });
+      assert.throws(() => shellSplit(bad), { code: 'ERR_INVALID_PROFILE', field: 'credential_process' });
     }
-  });
-});
-
-describe('windowsShellSplit (botocore _windows_shell_split)', () => {
-  const cases: [string, string[]][] = [
-    ['C:\\tools\\creds.exe --profile x', ['C:\\tools\\creds.exe', '--profile', 'x']],
-    ['"C:\\Program Files\\creds.exe" arg', ['C:\\Program Files\\creds.exe', 'arg']],
-    ['a\\\\"b c"', ['a\\b c']],
-    ['a\\"b', ['a"b']],
-    ['a\\\\\\"b', ['a\\"b']],
-    ['"" x', ['', 'x']],
-    ['tail\\\\ next\\', ['tail\\\\', 'next\\']],
-  ];
-  for (const [input, expected] of cases) {
-    test(`splits ${JSON.stringify(input)}`, () => assert.deepEqual(windowsShellSplit(input), expected));
-  }
-  test('an unclosed quote is ERR_INVALID_PROFILE; the platform picks the splitter', () => {
-    assert.throws(() => windowsShellSplit('"open'), { code: 'ERR_INVALID_PROFILE' });
-    assert.deepEqual(shellSplit('a\\b', 'win32'), ['a\\b']);
-    assert.deepEqual(shellSplit('a\\b', 'linux'), ['ab']);
   });
 });
 
@@ -129,18 +109,16 @@ describe('parseProcessOutput', () => {
   });
 });
 
-describe('shell splitters: fuzz', () => {
+describe('shellSplit: fuzz', () => {
   test('arbitrary commands either split or throw ERR_INVALID_PROFILE; quoting a word round-trips', () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', ' ', "'", '"', '\\', '\t', 'x', '|') , maxLength: 40 }), (command) => {
-        for (const split of [posixShellSplit, windowsShellSplit]) {
-          try {
-            const words = split(command);
-            assert.ok(Array.isArray(words));
-          } catch (error) {
-            assert.ok(MongoAwsError.isMongoAwsError(error));
-            assert.equal(error.code, 'ERR_INVALID_PROFILE');
-          }
+        try {
+          const words = shellSplit(command);
+          assert.ok(Array.isArray(words));
+        } catch (error) {
+          assert.ok(MongoAwsError.isMongoAwsError(error));
+          assert.equal(error.code, 'ERR_INVALID_PROFILE');
         }
       }),
       { numRuns: 500, seed: 7 },
@@ -148,7 +126,7 @@ describe('shell splitters: fuzz', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ minLength: 0, maxLength: 12 }), { minLength: 1, maxLength: 5 }), (words) => {
         const quoted = words.map((w) => `'${w.replaceAll("'", "'\\''")}'`).join(' ');
-        assert.deepEqual(posixShellSplit(quoted), words);
+        assert.deepEqual(shellSplit(quoted), words);
       }),
       { numRuns: 300, seed: 8 },
     );
