@@ -1,7 +1,9 @@
 /** Pure resolution planning: shared config + profile name → base step and AssumeRole hops, or a typed error. */
-import { assumeRoleStep, keyCount, namedSource, profileError, setting, settings, staticStep } from './settings.js';
+import { assumeRoleStep, keyCount, MISSING, namedSource, notFound, profileError, setting, settings, staticStep, type Profile } from './settings.js';
 import { ssoStep } from './sso-settings.js';
 import type { AssumeRoleStep, BaseStep, PlanOutcome, ProfileView } from './steps.js';
+
+const SOURCE = 'source_profile';
 
 /**
  * Follows the cross-SDK assume-role rules (smithy-rs `assume-role-tests.json`), botocore where they are silent:
@@ -14,47 +16,45 @@ export function planProfile(view: ProfileView, selected: string): PlanOutcome {
   const visited: string[] = [];
   const roles: AssumeRoleStep[] = [];
   const done = (base: BaseStep): PlanOutcome => ({ kind: 'plan', plan: { base, roles } });
-  const keys = (name: string, profile: Readonly<Record<string, string>>): BaseStep => staticStep(name, profile, view.credentialsProfile(name));
+  const keys = (name: string, profile: Profile): BaseStep => staticStep(name, profile, view.credentialsProfile(name));
   let name = selected;
   for (;;) {
     const profile = view.profile(name);
     // The profile whose source_profile led here; undefined for the selected profile.
     const from = visited.at(-1);
-    if (profile === undefined) {
-      if (from === undefined) return { kind: 'not-found' };
-      throw profileError(from, 'source_profile', 'names a missing profile', 'ERR_PROFILE_NOT_FOUND');
+    if (!profile) {
+      if (!from) return { kind: 'not-found' };
+      throw notFound(from, SOURCE);
     }
-    if (visited.includes(name)) throw profileError(name, 'source_profile', 'loops', 'ERR_PROFILE_CYCLE');
+    if (visited.includes(name)) throw profileError(name, SOURCE, 'loops', 'ERR_PROFILE_CYCLE');
     const count = keyCount(profile);
-    if (from !== undefined && count > 1) return done(keys(name, profile));
+    if (from && count > 1) return done(keys(name, profile));
     visited.push(name);
     const roleArn = setting(profile, 'role_arn');
     const tokenFile = setting(profile, 'web_identity_token_file');
-    if (tokenFile !== undefined) {
+    if (tokenFile) {
       // Environment variables never fill in a profile's missing role_arn (web_identity_source_profile_no_env).
-      if (roleArn === undefined) throw profileError(name, 'role_arn', 'is missing');
+      if (!roleArn) throw profileError(name, 'role_arn', MISSING);
       return done({ kind: 'web-identity', profile: name, roleArn, tokenFile, ...settings(profile, { roleSessionName: 'role_session_name' }) });
     }
-    if (roleArn === undefined) {
+    if (!roleArn) {
       // Credentials the profile holds itself, in botocore's order.
       const command = setting(profile, 'credential_process');
       const base =
         count > 1 ? keys(name, profile)
-        : command !== undefined ? { kind: 'process' as const, profile: name, command, ...settings(profile, { accountId: 'aws_account_id' }) }
-        : (ssoStep(view, name, profile) ?? (count > 0 ? keys(name, profile) : undefined));
-      if (base !== undefined) return done(base);
-      if (from === undefined) return { kind: 'no-credentials' };
-      throw profileError(from, 'source_profile', 'names a profile without credentials');
+        : command ? { kind: 'process' as const, profile: name, command, ...settings(profile, { accountId: 'aws_account_id' }) }
+        : (ssoStep(view, name, profile) ?? (count ? keys(name, profile) : undefined));
+      if (base) return done(base);
+      if (!from) return { kind: 'no-credentials' };
+      throw profileError(from, SOURCE, 'names a profile without credentials');
     }
-    const source = setting(profile, 'source_profile');
-    const credentialSource = setting(profile, 'credential_source');
-    if ((source === undefined) === (credentialSource === undefined)) {
-      throw profileError(name, source === undefined ? 'source_profile' : 'credential_source', source === undefined ? 'is missing' : 'conflicts with source_profile');
-    }
+    const source = setting(profile, SOURCE);
+    if (!source === !setting(profile, 'credential_source')) throw source ? profileError(name, 'credential_source', 'conflicts with source_profile') : profileError(name, SOURCE, MISSING);
     roles.unshift(assumeRoleStep(name, profile, roleArn));
-    if (credentialSource !== undefined) return done({ kind: 'named-source', profile: name, source: namedSource(name, credentialSource) });
+    const named = namedSource(name, profile);
+    if (named) return done({ kind: 'named-source', profile: name, source: named });
     // A role profile naming itself: its own static keys sign its role; without keys the next turn finds the loop.
-    if (source === name && count > 0) return done(keys(name, profile));
+    if (source === name && count) return done(keys(name, profile));
     name = source as string;
   }
 }

@@ -1,11 +1,11 @@
 /** The front of the profile providers: options checks, which profile to use, loading it, "not configured" handling. */
 import { toIdentity } from '../credentials/identity.js';
-import { MongoAwsConfigError, MongoAwsCredentialsError, type MongoAwsErrorDetails } from '../errors.js';
+import { MongoAwsCredentialsError, type MongoAwsErrorDetails } from '../errors.js';
 import { loadSharedConfig, type SharedConfig, type SharedFileOptions } from '../ini/load.js';
 import { runtimeFrom, type Env, type Runtime, type RuntimeInit } from '../runtime.js';
 import { checkTimeout } from '../sts/retry.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
-import { profileError, type Profile } from './settings.js';
+import { configError, notFound, type Profile } from './settings.js';
 
 export interface ProfileChoice {
   readonly name: string;
@@ -33,14 +33,14 @@ export async function loadProfile(runtime: Runtime, init: SharedFileOptions & { 
   const config = await loadSharedConfig(runtime, { filepath: init.filepath, configFilepath: init.configFilepath });
   const { name, field } = chooseProfile(runtime.env(), init.profile);
   const profile = config.profile(name);
-  if (profile !== undefined) return { config, name, profile };
-  if (field !== undefined) throw profileError(name, field, 'names a profile in neither file', 'ERR_PROFILE_NOT_FOUND');
+  if (profile) return { config, name, profile };
+  if (field) throw notFound(name, field);
   return undefined;
 }
 
 /** ERR_INVALID_ARGUMENT naming an option. */
-export function argumentError(field: string): MongoAwsConfigError {
-  return new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} is invalid`, { field });
+export function argumentError(field: string): Error {
+  return configError(field, `${field} is invalid`, 'ERR_INVALID_ARGUMENT');
 }
 
 type ProviderInit = SharedFileOptions & RuntimeInit & { readonly profile?: string; readonly timeout?: number };
@@ -62,7 +62,7 @@ export function profileProvider<I extends ProviderInit>(
   checkTimeout(init.timeout, timeout, 'timeout');
   return async () => {
     const credentials = await resolve(runtimeFrom(init), init);
-    if (credentials === undefined) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'the selected profile holds no such credentials', details);
+    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'the profile has no such credentials', details);
     return toIdentity(credentials);
   };
 }

@@ -7,10 +7,12 @@ export type Profile = Readonly<Record<string, string>>;
 
 const ID = 'aws_access_key_id';
 const SECRET = 'aws_secret_access_key';
+export const MISSING = 'is missing';
+export const INVALID = 'is invalid';
 
-/** The value of `key`, or undefined when absent or empty. */
-export function setting(profile: Profile, key: string): string | undefined {
-  return (Object.hasOwn(profile, key) && profile[key]) || undefined;
+/** The value of `key`, or undefined when the profile is absent or the key absent or empty. */
+export function setting(profile: Profile | undefined, key: string): string | undefined {
+  return (profile && Object.hasOwn(profile, key) && profile[key]) || undefined;
 }
 
 /** The keys of `names` whose profile key is set: `settings(p, { accountId: 'aws_account_id' })` → `{ accountId? }`. */
@@ -18,7 +20,7 @@ export function settings<K extends string>(profile: Profile, names: Record<K, st
   const found: { [P in K]?: string } = {};
   for (const name in names) {
     const value = setting(profile, names[name]);
-    if (value !== undefined) found[name] = value;
+    if (value) found[name] = value;
   }
   return found;
 }
@@ -28,17 +30,27 @@ export function quote(name: string): string {
   return JSON.stringify(name);
 }
 
-/** `profile "NAME": FIELD PROBLEM`, ERR_INVALID_PROFILE unless `code` says otherwise. */
-export function profileError(name: string, field: string, problem: string, code: MongoAwsErrorCode = 'ERR_INVALID_PROFILE'): MongoAwsConfigError {
-  return new MongoAwsConfigError(code, `profile ${quote(name)}: ${field} ${problem}`, { field });
+/** A configuration error naming `field`; ERR_INVALID_PROFILE unless `code` says otherwise. */
+export function configError(field: string, message: string, code: MongoAwsErrorCode = 'ERR_INVALID_PROFILE'): MongoAwsConfigError {
+  return new MongoAwsConfigError(code, message, { field });
+}
+
+/** `profile "NAME": FIELD PROBLEM`. */
+export function profileError(name: string, field: string, problem: string, code?: MongoAwsErrorCode): MongoAwsConfigError {
+  return configError(field, `profile ${quote(name)}: ${field} ${problem}`, code);
+}
+
+/** ERR_PROFILE_NOT_FOUND: `field` of profile `name` names a profile that exists in neither file. */
+export function notFound(name: string, field: string): MongoAwsConfigError {
+  return profileError(name, field, 'names a missing profile', 'ERR_PROFILE_NOT_FOUND');
 }
 
 /** How many of aws_access_key_id and aws_secret_access_key are set: 2 = static keys, 1 = partial keys. */
 export function keyCount(profile: Profile | undefined): number {
-  return profile === undefined ? 0 : [ID, SECRET].filter((key) => setting(profile, key)).length;
+  return [ID, SECRET].filter((key) => setting(profile, key)).length;
 }
 
-/** The credential source a file stands for: `shared-credentials-file` or `config-file`. */
+/** The credential source a file stands for. */
 export function fileSource(file: 'credentials' | 'config'): 'shared-credentials-file' | 'config-file' {
   return file === 'config' ? 'config-file' : 'shared-credentials-file';
 }
@@ -47,11 +59,11 @@ export function fileSource(file: 'credentials' | 'config'): 'shared-credentials-
 export function staticStep(name: string, profile: Profile, credentialsFile: Profile | undefined): StaticStep {
   const accessKeyId = setting(profile, ID);
   const secret = setting(profile, SECRET);
-  if (accessKeyId === undefined || secret === undefined) {
-    const field = accessKeyId === undefined ? ID : SECRET;
-    throw new MongoAwsCredentialsError('ERR_PARTIAL_CREDENTIALS', `profile ${quote(name)}: ${field} is missing`, {
+  if (!accessKeyId || !secret) {
+    const field = accessKeyId ? SECRET : ID;
+    throw new MongoAwsCredentialsError('ERR_PARTIAL_CREDENTIALS', `profile ${quote(name)}: ${field} ${MISSING}`, {
       field,
-      source: fileSource(keyCount(credentialsFile) > 0 ? 'credentials' : 'config'),
+      source: fileSource(keyCount(credentialsFile) ? 'credentials' : 'config'),
     });
   }
   // botocore reads the legacy aws_security_token first.
@@ -59,29 +71,37 @@ export function staticStep(name: string, profile: Profile, credentialsFile: Prof
   return {
     kind: 'static',
     profile: name,
-    file: credentialsFile !== undefined && setting(credentialsFile, ID) !== undefined ? 'credentials' : 'config',
+    file: setting(credentialsFile, ID) ? 'credentials' : 'config',
     accessKeyId,
     secretAccessKey: new Secret(secret),
-    ...(token === undefined ? {} : { sessionToken: new Secret(token) }),
+    ...(token ? { sessionToken: new Secret(token) } : {}),
     ...settings(profile, { accountId: 'aws_account_id' }),
   };
 }
 
+/** A key that must pass `valid` when set: ERR_INVALID_PROFILE naming it otherwise. */
+export function checked(name: string, profile: Profile, key: string, valid: (value: string) => unknown): string | undefined {
+  const value = setting(profile, key);
+  if (value && !valid(value)) throw profileError(name, key, INVALID);
+  return value;
+}
+
 /** `credential_source` values are matched exactly, as both SDKs do. */
-export function namedSource(name: string, value: string): NamedSource {
-  if (!NAMED_SOURCES.includes(value as NamedSource)) throw profileError(name, 'credential_source', `is not one of ${NAMED_SOURCES.join(', ')}`);
-  return value as NamedSource;
+export function namedSource(name: string, profile: Profile): NamedSource | undefined {
+  return checked(name, profile, 'credential_source', (value) => NAMED_SOURCES.includes(value as NamedSource)) as NamedSource | undefined;
 }
 
 /** The AssumeRole parameters of a role profile. MFA needs a prompt this library cannot show. */
 export function assumeRoleStep(name: string, profile: Profile, roleArn: string): AssumeRoleStep {
-  const invalid = (field: string): MongoAwsConfigError => profileError(name, field, 'is invalid');
-  if (setting(profile, 'mfa_serial') !== undefined) throw profileError(name, 'mfa_serial', 'is not supported');
-  const step = { kind: 'assume-role', profile: name, roleArn, ...settings(profile, { roleSessionName: 'role_session_name', externalId: 'external_id' }) } as const;
-  if (step.roleSessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(step.roleSessionName)) throw invalid('role_session_name');
-  const duration = setting(profile, 'duration_seconds');
-  if (duration === undefined) return step;
-  const durationSeconds = /^\d{1,6}$/.test(duration) ? Number(duration) : 0;
-  if (durationSeconds < 900 || durationSeconds > 43_200) throw invalid('duration_seconds');
-  return { ...step, durationSeconds };
+  if (setting(profile, 'mfa_serial')) throw profileError(name, 'mfa_serial', 'is not supported');
+  const roleSessionName = checked(name, profile, 'role_session_name', (value) => /^[\w+=,.@-]{2,64}$/.test(value));
+  const duration = checked(name, profile, 'duration_seconds', (value) => /^\d{1,6}$/.test(value) && +value >= 900 && +value <= 43_200);
+  return {
+    kind: 'assume-role',
+    profile: name,
+    roleArn,
+    ...(roleSessionName ? { roleSessionName } : {}),
+    ...settings(profile, { externalId: 'external_id' }),
+    ...(duration ? { durationSeconds: +duration } : {}),
+  };
 }

@@ -1,9 +1,9 @@
 /** Pure: splits a credential_process command into argv like Python's POSIX `shlex.split`. No shell ever runs it. */
-import { MongoAwsConfigError } from '../errors.js';
+import { configError } from './settings.js';
 
 /** ERR_INVALID_PROFILE for a credential_process that cannot be split or names no command. */
-export function badCommand(): MongoAwsConfigError {
-  return new MongoAwsConfigError('ERR_INVALID_PROFILE', 'credential_process is not a valid command line', { field: 'credential_process' });
+export function badCommand(): Error {
+  return configError('credential_process', 'credential_process is not a valid command line');
 }
 
 // One token per match: blanks | plain run | '…' | "…" | \x | anything else (an unclosed quote or a trailing backslash).
@@ -19,15 +19,15 @@ export function shellSplit(command: string, _platform?: NodeJS.Platform): string
   const words: string[] = [];
   let word: string | undefined;
   for (const [, blank, plain, single, double, escaped] of command.matchAll(TOKEN)) {
-    if (blank !== undefined) {
-      if (word !== undefined) words.push(word);
+    if (blank) {
+      if (word != null) words.push(word);
       word = undefined;
     } else {
       const part = plain ?? single ?? escaped ?? double?.replace(/\\(["\\])/g, '$1');
-      if (part === undefined) throw badCommand();
+      if (part == null) throw badCommand();
       word = (word ?? '') + part;
     }
   }
-  if (word !== undefined) words.push(word);
+  if (word != null) words.push(word);
   return words;
 }

@@ -1,5 +1,5 @@
 /** Pure: a profile's IAM Identity Center settings, with `sso_session` resolved against its [sso-session] section. */
-import { profileError, setting, settings, type Profile } from './settings.js';
+import { INVALID, MISSING, profileError, setting, settings, type Profile } from './settings.js';
 import type { ProfileView, SsoStep } from './steps.js';
 
 /** A region goes into a host name: letters, digits and single hyphens only. */
@@ -14,19 +14,16 @@ const KEYS = { session: 'sso_session', startUrl: 'sso_start_url', region: 'sso_r
  */
 export function ssoStep(view: Pick<ProfileView, 'ssoSession'>, name: string, profile: Profile): SsoStep | undefined {
   const own = settings(profile, KEYS);
-  if (Object.keys(own).length === 0) return undefined;
-  const section = own.session === undefined ? profile : view.ssoSession(own.session);
-  if (section === undefined) throw profileError(name, KEYS.session, 'names no [sso-session] section');
+  if (!Object.keys(own).length) return undefined;
+  const section = own.session ? view.ssoSession(own.session) : profile;
+  if (!section) throw profileError(name, KEYS.session, 'names no [sso-session] section');
   const step = { kind: 'sso', profile: name, ...own } as { -readonly [K in keyof SsoStep]: SsoStep[K] };
   for (const key of ['startUrl', 'region'] as const) {
     const value = setting(section, KEYS[key]);
-    if (value === undefined) throw profileError(name, KEYS[key], 'is missing');
-    if (own[key] !== undefined && own[key] !== value) throw profileError(name, KEYS[key], 'conflicts with [sso-session]');
+    if (!value || (own[key] && own[key] !== value)) throw profileError(name, KEYS[key], value ? 'conflicts with [sso-session]' : MISSING);
     step[key] = value;
   }
-  if (!REGION.test(step.region)) throw profileError(name, KEYS.region, 'is invalid');
-  if ((own.accountId === undefined) !== (own.roleName === undefined)) {
-    throw profileError(name, own.accountId === undefined ? KEYS.accountId : KEYS.roleName, 'is missing');
-  }
+  if (!REGION.test(step.region)) throw profileError(name, KEYS.region, INVALID);
+  if (!own.accountId !== !own.roleName) throw profileError(name, own.accountId ? KEYS.roleName : KEYS.accountId, MISSING);
   return step;
 }

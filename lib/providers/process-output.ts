@@ -1,5 +1,5 @@
 /** Pure parser for credential_process stdout: `{Version: 1, AccessKeyId, SecretAccessKey, …}` → ResolvedCredentials. */
-import { MongoAwsCredentialsError } from '../errors.js';
+import { MongoAwsCredentialsError, type MongoAwsErrorCode } from '../errors.js';
 import { Secret } from '../secret.js';
 import { parseRfc3339 } from '../sts/timestamp.js';
 import type { ResolvedCredentials } from '../types.js';
@@ -20,31 +20,28 @@ export interface ProcessOutputWire {
  * is the profile's aws_account_id.
  */
 export function parseProcessOutput(stdout: string, now: number, fallbackAccountId?: string): ResolvedCredentials {
-  const invalid = (field?: string): MongoAwsCredentialsError =>
-    new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `credential_process output ${field ?? 'JSON'} is invalid`, { field: field as string, source: 'process' });
-  let value: unknown;
+  const fail = (field?: string, problem = 'is invalid', code: MongoAwsErrorCode = 'ERR_INVALID_CREDENTIALS_RESPONSE'): MongoAwsCredentialsError =>
+    new MongoAwsCredentialsError(code, `credential_process output ${field ?? 'JSON'} ${problem}`, { field: field as string, source: 'process' });
+  let v: Record<keyof ProcessOutputWire, unknown>;
   try {
-    value = JSON.parse(stdout);
+    v = JSON.parse(stdout);
   } catch {
-    throw invalid();
+    throw fail();
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid();
-  const v = value as Record<keyof ProcessOutputWire, unknown>;
-  if (v.Version !== 1) throw invalid('Version');
-  for (const field of ['AccessKeyId', 'SecretAccessKey'] as const) if (typeof v[field] !== 'string' || v[field] === '') throw invalid(field);
-  for (const field of ['SessionToken', 'Expiration', 'AccountId'] as const) if (v[field] != null && typeof v[field] !== 'string') throw invalid(field);
+  if (!(v instanceof Object) || Array.isArray(v)) throw fail();
+  if (v.Version !== 1) throw fail('Version');
+  for (const field of ['AccessKeyId', 'SecretAccessKey'] as const) if (!v[field] || typeof v[field] !== 'string') throw fail(field);
+  for (const field of ['SessionToken', 'Expiration', 'AccountId'] as const) if (v[field] != null && typeof v[field] !== 'string') throw fail(field);
   const wire = v as ProcessOutputWire;
   const expiration = wire.Expiration ? parseRfc3339(wire.Expiration) : undefined;
-  if (wire.Expiration && expiration === undefined) throw invalid('Expiration');
-  if (expiration !== undefined && expiration.getTime() <= now) {
-    throw new MongoAwsCredentialsError('ERR_CREDENTIALS_EXPIRED', 'credential_process output Expiration has passed', { field: 'Expiration', source: 'process' });
-  }
+  if (wire.Expiration && !expiration) throw fail('Expiration');
+  if (expiration && expiration.getTime() <= now) throw fail('Expiration', 'has passed', 'ERR_CREDENTIALS_EXPIRED');
   const accountId = wire.AccountId || fallbackAccountId;
   return {
     accessKeyId: wire.AccessKeyId,
     secretAccessKey: new Secret(wire.SecretAccessKey),
     ...(wire.SessionToken ? { sessionToken: new Secret(wire.SessionToken) } : {}),
-    ...(expiration === undefined ? {} : { expiration }),
-    ...(accountId === undefined ? {} : { accountId }),
+    ...(expiration ? { expiration } : {}),
+    ...(accountId ? { accountId } : {}),
   };
 }

@@ -6,7 +6,7 @@ type Section = Readonly<Record<string, string | undefined>>;
 export type ServicesSection = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 function read(section: Section | undefined, key: string): string | undefined {
-  return (section !== undefined && Object.hasOwn(section, key) && section[key]?.trim()) || undefined;
+  return (section && Object.hasOwn(section, key) && section[key]?.trim()) || undefined;
 }
 
 /**
@@ -19,22 +19,25 @@ export function resolveSsoEndpoint(env: Env, region: string, profile?: Section, 
   // A boolean setting NAME: variable AWS_NAME beats profile key name (lower case); only `true` turns it on.
   const flag = (name: string): boolean => (read(env, `AWS_${name}`) ?? read(profile, name.toLowerCase()))?.toLowerCase() === 'true';
   if (!flag('IGNORE_CONFIGURED_ENDPOINT_URLS')) {
-    const sso = services !== undefined && Object.hasOwn(services, 'sso') ? services['sso'] : undefined;
+    const sso = services && Object.hasOwn(services, 'sso') ? services['sso'] : undefined;
+    const url = 'endpoint_url';
+    const variable = 'AWS_ENDPOINT_URL';
     const candidates: [Section | undefined, string, string?][] = [
-      [env, 'AWS_ENDPOINT_URL_SSO'],
-      [sso, 'endpoint_url', 'services.sso.endpoint_url'],
-      [env, 'AWS_ENDPOINT_URL'],
-      [profile, 'endpoint_url'],
+      [env, `${variable}_SSO`],
+      [sso, url, `services.sso.${url}`],
+      [env, variable],
+      [profile, url],
     ];
     for (const [section, key, field = key] of candidates) {
       const value = read(section, key);
-      if (value === undefined) continue;
+      if (!value) continue;
       let url: URL | undefined;
       try {
         url = new URL(value);
       } catch {}
-      if (url === undefined || !/^https?:$/.test(url.protocol) || url.username + url.password + url.search + url.hash !== '') {
-        throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} must be an http(s) URL without user info, query or fragment`, { field });
+      // http(s) only; no user info, query or fragment.
+      if (!url || !/^https?:$/.test(url.protocol) || url.username + url.password + url.search + url.hash) {
+        throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} is not a usable http(s) URL`, { field });
       }
       return url.href.replace(/\/+$/, '');
     }

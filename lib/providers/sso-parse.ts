@@ -26,61 +26,53 @@ export interface RoleCredentialsWire {
 }
 
 export const LOGIN_HINT = '; run "aws sso login"';
+export const TOKEN_CACHE = 'SSO token cache';
 
-type Fail = (field?: string, problem?: string) => MongoAwsCredentialsError;
+type Fail = (field?: string, problem?: string, code?: MongoAwsErrorCode) => MongoAwsCredentialsError;
+
+/** Errors of one parser: `WHAT FIELD PROBLEM`, source `sso`; the field is named, the text never quoted. */
+function failure(what: string, code: MongoAwsErrorCode): Fail {
+  return (field, problem = 'is invalid', other = code) => new MongoAwsCredentialsError(other, `${what} ${field ?? 'JSON'} ${problem}`, { field: field as string, source: 'sso' });
+}
 
 /**
- * The guard both parsers share: `text` parsed as JSON, then `path` walked through nested objects. Returns the object
- * reached, or an empty one when a step is not an object (the caller then names the first field it lacks). Never
- * quotes the text, never keeps the JSON.parse error.
+ * The guard both parsers share: `text` as JSON (the JSON.parse error is never kept: its message quotes the input),
+ * the object under `key` when given, whose `strings` must be non-empty strings. Fails naming `key` when there is
+ * no such object (else the first string), then the first string field that breaks the rule.
  */
-function jsonObject(text: string, fail: Fail, ...path: string[]): Record<string, unknown> | undefined {
+function fields(text: string, fail: Fail, strings: string[], key?: string): Record<string, unknown> {
+  const object = (value: unknown): value is Record<string, unknown> => value instanceof Object && !Array.isArray(value);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw fail();
   }
-  for (const key of ['', ...path]) {
-    if (key !== '') value = (value as Record<string, unknown>)[key];
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  }
-  return value as Record<string, unknown>;
-}
-
-function failure(code: MongoAwsErrorCode, what: string): Fail {
-  return (field, problem = 'is invalid') => new MongoAwsCredentialsError(code, `${what} ${field ?? 'JSON'} ${problem}`, { field: field as string, source: 'sso' });
-}
-
-function nonEmpty(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
+  if (key && object(value)) value = value[key];
+  if (!object(value)) throw fail(key ?? strings[0]);
+  for (const name of strings) if (typeof value[name] !== 'string' || !value[name]) throw fail(key ? `${key}.${name}` : name);
+  return value;
 }
 
 /** ERR_SSO_TOKEN when the file is not a token cache or the token has expired (run `aws sso login`). */
 export function parseSsoTokenCache(text: string, now: number): SsoToken {
-  const fail = failure('ERR_SSO_TOKEN', 'SSO token cache');
-  const { accessToken, expiresAt } = (jsonObject(text, fail) ?? {}) as Partial<Record<keyof SsoTokenCacheWire, unknown>>;
-  if (!nonEmpty(accessToken)) throw fail('accessToken');
+  const fail = failure(TOKEN_CACHE, 'ERR_SSO_TOKEN');
+  const { accessToken, expiresAt } = fields(text, fail, ['accessToken']);
   // Old CLI versions wrote `…Z` as `…UTC`.
   const expiry = typeof expiresAt === 'string' ? parseRfc3339(expiresAt.replace(/UTC$/, 'Z')) : undefined;
-  if (expiry === undefined) throw fail('expiresAt');
+  if (!expiry) throw fail('expiresAt');
   if (expiry.getTime() <= now) throw fail('expiresAt', `says the token has expired${LOGIN_HINT}`);
-  return { accessToken: new Secret(accessToken), expiresAt: expiry };
+  return { accessToken: new Secret(accessToken as string), expiresAt: expiry };
 }
 
 /** The reply to a 200 GetRoleCredentials call; `accountId` is the profile's sso_account_id. */
 export function parseRoleCredentials(body: string, now: number, accountId: string): ResolvedCredentials {
-  const fail = failure('ERR_INVALID_CREDENTIALS_RESPONSE', 'SSO GetRoleCredentials response');
-  const c = jsonObject(body, fail, 'roleCredentials');
-  if (c === undefined) throw fail('roleCredentials');
-  for (const key of ['accessKeyId', 'secretAccessKey', 'sessionToken']) if (!nonEmpty(c[key])) throw fail(`roleCredentials.${key}`);
-  const wire = c as RoleCredentialsWire['roleCredentials'];
+  const fail = failure('SSO GetRoleCredentials', 'ERR_INVALID_CREDENTIALS_RESPONSE');
+  const wire = fields(body, fail, ['accessKeyId', 'secretAccessKey', 'sessionToken'], 'roleCredentials') as unknown as RoleCredentialsWire['roleCredentials'];
   const expiration = wire.expiration;
   // Integer epoch milliseconds up to the end of year 9999.
   if (!Number.isInteger(expiration) || expiration < 0 || expiration > 253_402_300_799_999) throw fail('roleCredentials.expiration');
-  if (expiration <= now) {
-    throw new MongoAwsCredentialsError('ERR_CREDENTIALS_EXPIRED', 'SSO roleCredentials.expiration has passed', { field: 'roleCredentials.expiration', source: 'sso' });
-  }
+  if (expiration <= now) throw fail('roleCredentials.expiration', 'has passed', 'ERR_CREDENTIALS_EXPIRED');
   return {
     accessKeyId: wire.accessKeyId,
     secretAccessKey: new Secret(wire.secretAccessKey),

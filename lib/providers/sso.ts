@@ -13,7 +13,7 @@ import { safeRemoteCode } from '../sts/remote-error.js';
 import { checkTimeout } from '../sts/retry.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
 import { resolveSsoEndpoint, type ServicesSection } from './sso-endpoint.js';
-import { LOGIN_HINT, parseRoleCredentials, parseSsoTokenCache } from './sso-parse.js';
+import { LOGIN_HINT, TOKEN_CACHE, parseRoleCredentials, parseSsoTokenCache } from './sso-parse.js';
 
 /** `@aws-sdk/credential-providers` `fromSSO` options: a profile, or all four sso* values given in code. */
 export interface SsoInit extends SharedFileOptions {
@@ -34,13 +34,13 @@ export const SSO_TIMEOUT_MS = 10_000;
 /** `~/.aws/sso/cache/<sha1 hex of the sso-session name, else the start URL>.json`. */
 export function ssoTokenPath(runtime: Runtime, cacheKey: string): string {
   const home = homeDirectory(runtime.env(), runtime.platform, runtime.homedir);
-  return (runtime.platform === 'win32' ? win32 : posix).join(home, '.aws', 'sso', 'cache', `${createHash('sha1').update(cacheKey).digest('hex')}.json`);
+  return (runtime.platform === 'win32' ? win32 : posix).join(home, '.aws/sso/cache', `${createHash('sha1').update(cacheKey).digest('hex')}.json`);
 }
 
 /** The `[services NAME]` section a profile names with `services = NAME`. */
 export function servicesOf(config: SharedConfig, profile: Profile): ServicesSection | undefined {
   const name = setting(profile, 'services');
-  return name === undefined ? undefined : config.services(name);
+  return name ? config.services(name) : undefined;
 }
 
 /**
@@ -50,10 +50,10 @@ export function servicesOf(config: SharedConfig, profile: Profile): ServicesSect
  */
 export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?: SharedConfig, profile?: Profile, timeoutMs = SSO_TIMEOUT_MS): Promise<ResolvedCredentials> {
   const { accountId, roleName } = step;
-  if (accountId === undefined || roleName === undefined) throw profileError(step.profile, 'sso_account_id', 'is unset: an access token, not credentials');
-  const text = await runtime.readFile(ssoTokenPath(runtime, step.session ?? step.startUrl), 262_144, 'SSO token cache');
+  if (!accountId || !roleName) throw profileError(step.profile, 'sso_account_id', 'is unset: an access token, not credentials');
+  const text = await runtime.readFile(ssoTokenPath(runtime, step.session ?? step.startUrl), 262_144, TOKEN_CACHE);
   if (text === undefined) {
-    throw new MongoAwsCredentialsError('ERR_SSO_TOKEN', `no cached SSO token${LOGIN_HINT}`, { field: step.session === undefined ? 'sso_start_url' : 'sso_session', source: 'sso' });
+    throw new MongoAwsCredentialsError('ERR_SSO_TOKEN', `no ${TOKEN_CACHE} file${LOGIN_HINT}`, { field: step.session ? 'sso_session' : 'sso_start_url', source: 'sso' });
   }
   const token = parseSsoTokenCache(text, runtime.now());
   const base = resolveSsoEndpoint(runtime.env(), step.region, profile, config && profile && servicesOf(config, profile));
@@ -66,11 +66,13 @@ export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?
   });
   const status = response.status;
   if (status !== 200) {
-    // The error type header is safe to carry (an identifier); the body is not read.
-    const details = { status, source: 'sso', remoteCode: safeRemoteCode(response.headers['x-amzn-errortype']?.split(':')[0]) as string };
-    throw status === 401 || status === 403
-      ? new MongoAwsCredentialsError('ERR_SSO_TOKEN', `SSO refused the cached token (HTTP ${status})${LOGIN_HINT}`, details)
-      : new MongoAwsHttpError('ERR_HTTP_STATUS', `SSO GetRoleCredentials returned HTTP ${status}`, details);
+    // 401 and 403 refuse the token. The error type header is safe to carry (an identifier); the body is not read.
+    const refused = status === 401 || status === 403;
+    throw new (refused ? MongoAwsCredentialsError : MongoAwsHttpError)(refused ? 'ERR_SSO_TOKEN' : 'ERR_HTTP_STATUS', `SSO GetRoleCredentials: HTTP ${status}${refused ? LOGIN_HINT : ''}`, {
+      status,
+      source: 'sso',
+      remoteCode: safeRemoteCode(response.headers['x-amzn-errortype']?.split(':')[0]) as string,
+    });
   }
   return parseRoleCredentials(response.body.toString('utf8'), runtime.now(), accountId);
 }
@@ -78,13 +80,17 @@ export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?
 /** `undefined` when the selected profile has no sso_* keys and no SSO values were given in code. */
 export async function resolveSso(runtime: Runtime, init: SsoInit = {}): Promise<ResolvedCredentials | undefined> {
   const timeoutMs = checkTimeout(init.timeout, SSO_TIMEOUT_MS, 'timeout');
-  const given = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName'] as const;
-  if (given.some((key) => init[key] !== undefined)) {
-    // All four of them, or none.
-    for (const key of given) if (typeof init[key] !== 'string' || !init[key]) throw argumentError(key);
-    if (!REGION.test(init.ssoRegion as string)) throw argumentError('ssoRegion');
-    const step = { kind: 'sso', profile: '', startUrl: init.ssoStartUrl, region: init.ssoRegion, accountId: init.ssoAccountId, roleName: init.ssoRoleName } as SsoStep;
-    return getSsoCredentials(runtime, init.ssoSession ? { ...step, session: init.ssoSession } : step, undefined, undefined, timeoutMs);
+  // In code: all four of ssoStartUrl, ssoAccountId, ssoRegion and ssoRoleName, or none of them.
+  const options = { startUrl: 'ssoStartUrl', accountId: 'ssoAccountId', region: 'ssoRegion', roleName: 'ssoRoleName' } as const;
+  if (Object.values(options).some((option) => init[option] !== undefined)) {
+    const step: Record<string, unknown> = { kind: 'sso', profile: '' };
+    for (const [key, option] of Object.entries(options)) {
+      if (typeof init[option] !== 'string' || !init[option]) throw argumentError(option);
+      step[key] = init[option];
+    }
+    if (!REGION.test(step['region'] as string)) throw argumentError('ssoRegion');
+    if (init.ssoSession) step['session'] = init.ssoSession;
+    return getSsoCredentials(runtime, step as unknown as SsoStep, undefined, undefined, timeoutMs);
   }
   const selected = await loadProfile(runtime, init);
   const step = selected && ssoStep(selected.config, selected.name, selected.profile);
