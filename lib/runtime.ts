@@ -1,5 +1,5 @@
 /** The outside world a provider touches (environment, files, clock, HTTP, processes), injectable for tests. */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { describeCause, MongoAwsConfigError } from './errors.js';
 import { httpRequest, type HttpTransport } from './http/client.js';
@@ -31,43 +31,33 @@ export interface RuntimeInit {
 const defaultRuntime: Runtime = {
   env: () => process.env,
   readFile: readFileCapped,
-  homedir: () => homedir(),
+  homedir,
   platform: process.platform,
-  now: () => Date.now(),
+  now: Date.now,
   http: httpRequest,
   runProcess,
 };
 
 export function runtimeFrom(init: RuntimeInit | undefined): Runtime {
-  const override = init?.[RUNTIME];
-  return override === undefined ? defaultRuntime : { ...defaultRuntime, ...override };
+  return { ...defaultRuntime, ...init?.[RUNTIME] };
 }
 
-/** Reads at most `maxBytes` of a UTF-8 file. */
+/** Reads at most `maxBytes` of a UTF-8 file. The message names `field`, never the path. */
 export async function readFileCapped(path: string, maxBytes: number, field: string): Promise<string | undefined> {
-  let handle;
+  const buffer = Buffer.alloc(maxBytes + 1);
+  let length = 0;
+  let handle: FileHandle | undefined;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path);
+    // One byte past the cap is enough to know the file is too large.
+    for (let n = 1; n > 0 && length <= maxBytes; length += n) n = (await handle.read(buffer, length, buffer.length - length)).bytesRead;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new MongoAwsConfigError('ERR_FILE_READ', `file named by ${field} could not be opened (${describeCause(error)})`, { field, cause: error });
-  }
-  try {
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    let bytesRead: number;
-    do {
-      ({ bytesRead } = await handle.read(buffer, length, buffer.length - length, null).catch((error: unknown) => {
-        throw new MongoAwsConfigError('ERR_FILE_READ', `file named by ${field} could not be read (${describeCause(error)})`, { field, cause: error });
-      }));
-      length += bytesRead;
-    } while (bytesRead > 0 && length <= maxBytes);
-    if (length > maxBytes) {
-      throw new MongoAwsConfigError('ERR_FILE_TOO_LARGE', `file named by ${field} is larger than ${maxBytes} bytes`, { field });
-    }
-    return buffer.subarray(0, length).toString('utf8');
+    throw new MongoAwsConfigError('ERR_FILE_READ', `${field} could not be read (${describeCause(error)})`, { field, cause: error });
   } finally {
-    await handle.close();
+    await handle?.close();
   }
+  if (length > maxBytes) throw new MongoAwsConfigError('ERR_FILE_TOO_LARGE', `${field} is larger than ${maxBytes} bytes`, { field });
+  return buffer.toString('utf8', 0, length);
 }

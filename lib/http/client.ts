@@ -1,7 +1,7 @@
 /** The only place that opens sockets for AWS endpoints: bounded, redirect-free HTTP(S) requests. */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { describeCause, MongoAwsConfigError, MongoAwsHttpError } from '../errors.js';
+import { describeCause, MongoAwsConfigError, MongoAwsHttpError, type MongoAwsErrorCode, type MongoAwsErrorOptions } from '../errors.js';
 import { assertSafeHeaderName, assertSendableHeaderValue } from './headers.js';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST';
@@ -30,98 +30,67 @@ export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
 
 export const USER_AGENT = 'mongodb-aws-auth/0.1';
 
+/** Input checks, before any socket: `field` names the request property. */
+function check(ok: unknown, field: string, code: MongoAwsErrorCode = 'ERR_INVALID_ARGUMENT'): asserts ok {
+  if (!ok) throw new MongoAwsConfigError(code, `${field} is invalid`, { field });
+}
+
 /** Resolves with the response whatever its status: callers check it with `expectStatus`. */
-export const httpRequest: HttpTransport = async (request) => {
-  const url = typeof request.url === 'string' ? parseUrl(request.url) : request.url;
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', 'endpoint URL must use http or https', { field: 'url' });
+export const httpRequest: HttpTransport = async ({ method, url: target, headers: extra = {}, body, timeoutMs, connectTimeoutMs = timeoutMs, maxBodyBytes }) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(target);
+  } catch {
+    // reported below
   }
-  if (url.username !== '' || url.password !== '') {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', 'endpoint URL must not contain userinfo', { field: 'url' });
-  }
-  if (request.method !== 'GET' && request.method !== 'PUT' && request.method !== 'POST') {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'HTTP method must be GET, PUT or POST', { field: 'method' });
-  }
-  const timeoutMs = checkLimit(request.timeoutMs, 'timeoutMs', 1);
-  const connectTimeoutMs = request.connectTimeoutMs === undefined ? timeoutMs : checkLimit(request.connectTimeoutMs, 'connectTimeoutMs', 1);
-  const maxBodyBytes = checkLimit(request.maxBodyBytes, 'maxBodyBytes', 0);
+  check(url && /^https?:$/.test(url.protocol) && !url.username && !url.password, 'url', 'ERR_INVALID_ENDPOINT');
+  check(['GET', 'PUT', 'POST'].includes(method), 'method');
+  const limit = (value: number, field: string, min = 1): void => check(Number.isFinite(value) && value >= min, field);
+  limit(timeoutMs, 'timeoutMs');
+  limit(connectTimeoutMs, 'connectTimeoutMs');
+  limit(maxBodyBytes, 'maxBodyBytes', 0);
+  // Null prototype: a `__proto__` header is plain data.
   const headers: Record<string, string> = Object.create(null) as Record<string, string>;
   headers['user-agent'] = USER_AGENT;
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
+  for (const [name, value] of Object.entries(extra)) {
     assertSafeHeaderName(name);
     assertSendableHeaderValue(name, value);
     headers[name.toLowerCase()] = value;
   }
-  const body = request.body === undefined ? undefined : typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
-  if (body !== undefined) headers['content-length'] = String(body.byteLength);
-  const transport = url.protocol === 'https:' ? https : http;
-  // Node wants IPv6 literals without brackets.
-  const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
 
   return new Promise<HttpResponse>((resolve, reject) => {
-    let settled = false;
-    let req: http.ClientRequest | undefined;
-    let total: NodeJS.Timeout | undefined;
-    let connect: NodeJS.Timeout | undefined;
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
+    // Node turns the URL into host (IPv6 without brackets), port and path; `agent: false` = one socket, never reused.
+    const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent: false });
+    // Every step is idempotent, so a late second failure (or an `end` after one) changes nothing.
+    const stop = (): void => {
       clearTimeout(total);
       clearTimeout(connect);
-      return true;
     };
-    const fail = (error: MongoAwsHttpError): void => {
-      if (!settle()) return;
-      req?.destroy();
-      reject(error);
+    const fail = (code: MongoAwsErrorCode, message: string, options?: MongoAwsErrorOptions): void => {
+      stop();
+      req.destroy();
+      reject(new MongoAwsHttpError(code, message, options));
     };
-    try {
-      req = transport.request({
-        method: request.method,
-        protocol: url.protocol,
-        hostname,
-        port: url.port === '' ? undefined : Number(url.port),
-        path: `${url.pathname}${url.search}`,
-        headers,
-        agent: false,
-      });
-      /* c8 ignore start */
-    } catch (error) {
-      // Defensive: every input Node validates synchronously was checked above.
-      fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', `request could not be sent (${describeCause(error)})`, { cause: error }));
-      return;
-    }
-    /* c8 ignore stop */
-    total = setTimeout(() => fail(new MongoAwsHttpError('ERR_HTTP_TIMEOUT', `request timed out after ${timeoutMs} ms`)), timeoutMs);
-    connect = setTimeout(() => fail(new MongoAwsHttpError('ERR_HTTP_TIMEOUT', `connection timed out after ${connectTimeoutMs} ms`)), connectTimeoutMs);
-    req.on('socket', (socket) => {
-      if (!socket.connecting) clearTimeout(connect);
-      else socket.once('connect', () => clearTimeout(connect));
-    });
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', `connection failed (${describeCause(error)})`, { cause: error }));
-    });
+    // Node's timers fire at once past 2^31-1 ms: clamp.
+    const timer = (ms: number, what: string): NodeJS.Timeout => setTimeout(() => fail('ERR_HTTP_TIMEOUT', `${what} timed out after ${ms} ms`), Math.min(ms, 2 ** 31 - 1));
+    const total = timer(timeoutMs, 'request');
+    const connect = timer(connectTimeoutMs, 'connection');
+    req.on('socket', (socket) => (socket.connecting ? socket.once('connect', () => clearTimeout(connect)) : clearTimeout(connect)));
+    req.on('error', (error) => fail('ERR_HTTP_CONNECTION', `connection failed (${describeCause(error)})`, { cause: error }));
     req.on('response', (res) => {
-      const status = res.statusCode ?? 0;
-      const tooLarge = (): MongoAwsHttpError => new MongoAwsHttpError('ERR_HTTP_BODY_TOO_LARGE', `response body exceeds ${maxBodyBytes} bytes`, { status });
+      const status = res.statusCode as number;
+      const tooLarge = (): void => fail('ERR_HTTP_BODY_TOO_LARGE', `response body exceeds ${maxBodyBytes} bytes`, { status });
+      const closed = (): void => fail('ERR_HTTP_CONNECTION', 'response cut short', { status });
       const chunks: Buffer[] = [];
       let size = 0;
-      const declared = Number(res.headers['content-length']);
-      if (Number.isFinite(declared) && declared > maxBodyBytes) {
-        fail(tooLarge());
-        return;
-      }
-      res.on('data', (chunk: Buffer) => {
-        if (settled) return;
-        size += chunk.byteLength;
-        if (size > maxBodyBytes) fail(tooLarge());
-        else chunks.push(chunk);
-      });
-      const closed = (): void => fail(new MongoAwsHttpError('ERR_HTTP_CONNECTION', 'connection closed while reading the response', { status }));
+      // A declared length above the cap fails at once (NaN when absent).
+      if (Number(res.headers['content-length']) > maxBodyBytes) return tooLarge();
+      res.on('data', (chunk: Buffer) => ((size += chunk.length) > maxBodyBytes ? tooLarge() : chunks.push(chunk)));
       res.on('error', closed);
-      res.on('aborted', closed);
       res.on('end', () => {
-        if (settle()) resolve({ status, headers: headerMap(res.rawHeaders), body: Buffer.concat(chunks) });
+        stop();
+        resolve({ status, headers: headerMap(res.rawHeaders), body: Buffer.concat(chunks) });
       });
     });
     req.end(body);
@@ -131,35 +100,16 @@ export const httpRequest: HttpTransport = async (request) => {
 /** Lower-case names, repeated headers joined with ", ", null prototype (a `__proto__` header is plain data). */
 function headerMap(raw: readonly string[]): Readonly<Record<string, string>> {
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
+  for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] as string).toLowerCase();
-    const value = raw[i + 1] as string;
-    out[name] = name in out ? `${out[name]}, ${value}` : value;
+    out[name] = name in out ? `${out[name]}, ${raw[i + 1]}` : (raw[i + 1] as string);
   }
   return out;
-}
-
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** Timeouts and caps are ours or the caller's options: finite numbers; timers are clamped to what Node supports. */
-function checkLimit(value: number, field: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be a finite number of at least ${min}`, { field });
-  }
-  return field === 'maxBodyBytes' ? value : Math.min(value, MAX_TIMER_MS);
 }
 
 /** Throws ERR_HTTP_STATUS unless the status is the expected one. The body never enters the error. */
 export function expectStatus(response: HttpResponse, expected: number, what: string): void {
   if (response.status !== expected) {
     throw new MongoAwsHttpError('ERR_HTTP_STATUS', `${what} returned HTTP ${response.status}`, { status: response.status });
-  }
-}
-
-function parseUrl(value: string): URL {
-  try {
-    return new URL(value);
-  } catch {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', 'endpoint URL is not a valid URL', { field: 'url' });
   }
 }

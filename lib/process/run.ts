@@ -16,40 +16,25 @@ export interface ProcessOptions {
 export type ProcessRunner = (argv: readonly string[], options: ProcessOptions) => Promise<ProcessResult>;
 
 /** stderr is discarded: it may echo secrets. */
-export const runProcess: ProcessRunner = (argv, options) =>
+export const runProcess: ProcessRunner = ([command, ...args], { timeoutMs, maxOutputBytes, env }) =>
   new Promise((resolve, reject) => {
-    const [command, ...args] = argv;
-    if (command === undefined || command === '') {
-      reject(new MongoAwsCredentialsError('ERR_PROCESS_FAILED', 'credential_process is empty', { field: 'credential_process', source: 'process' }));
-      return;
-    }
-    const child = spawn(command, args, { shell: false, stdio: ['ignore', 'pipe', 'ignore'], env: options.env as NodeJS.ProcessEnv, windowsHide: true });
+    const failure = (what: string): MongoAwsCredentialsError =>
+      new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process ${what}`, { field: 'credential_process', source: 'process' });
+    if (!command) return reject(failure('is empty'));
+    const child = spawn(command, args, { shell: false, stdio: ['ignore', 'pipe', 'ignore'], env: env as NodeJS.ProcessEnv, windowsHide: true });
     const chunks: Buffer[] = [];
     let size = 0;
-    let done = false;
-    const finish = (error: Error | undefined, result?: ProcessResult): void => {
-      if (done) return;
-      done = true;
+    // Settling twice is a no-op; the child is killed on every failure.
+    const fail = (what: string): void => {
       clearTimeout(timer);
-      if (error !== undefined) {
-        child.kill('SIGKILL');
-        reject(error);
-      } else resolve(result as ProcessResult);
+      child.kill('SIGKILL');
+      reject(failure(what));
     };
-    const timer = setTimeout(
-      () => finish(new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process timed out after ${options.timeoutMs} ms`, { field: 'credential_process', source: 'process' })),
-      options.timeoutMs,
-    );
-    child.stdout.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > options.maxOutputBytes) {
-        finish(new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process output exceeds ${options.maxOutputBytes} bytes`, { field: 'credential_process', source: 'process' }));
-        return;
-      }
-      chunks.push(chunk);
+    const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => ((size += chunk.length) > maxOutputBytes ? fail(`output exceeds ${maxOutputBytes} bytes`) : chunks.push(chunk)));
+    child.on('error', (error: NodeJS.ErrnoException) => fail(`could not be started (${error.code ?? 'unknown'})`));
+    child.on('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, stdout: Buffer.concat(chunks).toString('utf8') });
     });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      finish(new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process could not be started (${error.code ?? 'unknown'})`, { field: 'credential_process', source: 'process' }));
-    });
-    child.on('close', (exitCode) => finish(undefined, { exitCode, stdout: Buffer.concat(chunks).toString('utf8') }));
   });

@@ -6,10 +6,6 @@ export const ECS_HOST = '169.254.170.2';
 export const RELATIVE_URI = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
 export const FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
 
-/** Hosts (as `URL.hostname` writes them) allowed over plain HTTP besides 127.0.0.0/8. */
-const HTTP_HOSTS: ReadonlySet<string> = new Set(['localhost', '[::1]', ECS_HOST, '169.254.170.23', '[fd00:ec2::23]']);
-const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-
 export interface ContainerEndpoint {
   readonly url: URL;
   /** The variable the URL came from. */
@@ -19,44 +15,34 @@ export interface ContainerEndpoint {
 /**
  * `undefined` when neither variable is set (empty = unset). The relative URI wins and is appended verbatim to
  * `http://169.254.170.2` (it must start with `/`). A full URI must be https (any host) or http to a loopback,
- * ECS or EKS Pod Identity address; anything else is ERR_INVALID_ENDPOINT.
+ * ECS or EKS Pod Identity address, without user info; anything else is ERR_INVALID_ENDPOINT.
  */
 export function resolveContainerEndpoint(env: Env): ContainerEndpoint | undefined {
   const relative = env[RELATIVE_URI];
-  if (relative !== undefined && relative !== '') {
-    const url = relative.startsWith('/') ? tryUrl(`http://${ECS_HOST}${relative}`) : undefined;
-    if (url === undefined || url.hostname !== ECS_HOST || url.port !== '') {
-      throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${RELATIVE_URI} must be a path starting with /`, { field: RELATIVE_URI, source: 'container' });
-    }
-    return { url, variable: RELATIVE_URI };
-  }
-  const full = env[FULL_URI];
-  if (full === undefined || full === '') return undefined;
-  const url = tryUrl(full);
-  if (url === undefined || url.hostname === '') {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${FULL_URI} is not an absolute URL with a host`, { field: FULL_URI, source: 'container' });
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${FULL_URI} must not contain user info`, { field: FULL_URI, source: 'container' });
-  }
-  if (url.protocol === 'https:') return { url, variable: FULL_URI };
-  if (url.protocol === 'http:' && isAllowedHttpHost(url.hostname)) return { url, variable: FULL_URI };
-  throw new MongoAwsConfigError(
-    'ERR_INVALID_ENDPOINT',
-    `${FULL_URI} must use https, or http to a loopback address, 169.254.170.2, 169.254.170.23 or fd00:ec2::23`,
-    { field: FULL_URI, source: 'container' },
-  );
-}
-
-/** `hostname` as `URL` normalises it (IPv4 dotted quad, IPv6 bracketed and compressed, lower case). */
-export function isAllowedHttpHost(hostname: string): boolean {
-  return HTTP_HOSTS.has(hostname) || LOOPBACK_V4.test(hostname);
-}
-
-function tryUrl(value: string): URL | undefined {
+  const variable = relative ? RELATIVE_URI : FULL_URI;
+  const value = relative || env[FULL_URI];
+  if (!value) return undefined;
+  let url: URL | undefined;
   try {
-    return new URL(value);
+    url = new URL(relative ? `http://${ECS_HOST}${relative}` : value);
   } catch {
-    return undefined;
+    // refused below
   }
+  if (
+    !url ||
+    (relative
+      ? relative[0] !== '/' || url.host !== ECS_HOST
+      : url.username || url.password || !(url.protocol === 'https:' || (url.protocol === 'http:' && isAllowedHttpHost(url.hostname))))
+  ) {
+    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${variable} is not an allowed credentials URL`, { field: variable, source: 'container' });
+  }
+  return { url, variable };
+}
+
+/**
+ * Hosts allowed over plain HTTP: 127.0.0.0/8, localhost, ::1, ECS (169.254.170.2) and EKS Pod Identity
+ * (169.254.170.23, fd00:ec2::23), as `URL.hostname` writes them (IPv4 dotted quad, IPv6 bracketed and compressed).
+ */
+export function isAllowedHttpHost(hostname: string): boolean {
+  return /^(localhost|127(\.\d+){3}|169\.254\.170\.23?|\[(::1|fd00:ec2::23)\])$/.test(hostname);
 }

@@ -1,13 +1,17 @@
 /** Credentials from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, read on every call, never cached. */
 import { MongoAwsConfigError, MongoAwsCredentialsError } from '../errors.js';
 import { toIdentity } from '../credentials/identity.js';
-import { runtimeFrom, type Env, type Runtime, type RuntimeInit } from '../runtime.js';
+import { runtimeFrom, type Runtime, type RuntimeInit } from '../runtime.js';
 import { Secret } from '../secret.js';
 import { parseRfc3339 } from '../sts/timestamp.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
 
 /** Options of `fromEnv` (none yet besides the test hook; the shape of `@aws-sdk/credential-providers`). */
 export type FromEnvInit = RuntimeInit;
+
+const KEY = 'AWS_ACCESS_KEY_ID';
+const SECRET = 'AWS_SECRET_ACCESS_KEY';
+const EXPIRATION = 'AWS_CREDENTIAL_EXPIRATION';
 
 /**
  * `undefined` when neither key nor secret is set (empty or whitespace-only values count as unset).
@@ -16,33 +20,28 @@ export type FromEnvInit = RuntimeInit;
  */
 export async function resolveEnv(runtime: Runtime): Promise<ResolvedCredentials | undefined> {
   const env = runtime.env();
-  const accessKeyId = read(env, 'AWS_ACCESS_KEY_ID');
-  const secretAccessKey = read(env, 'AWS_SECRET_ACCESS_KEY');
-  if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
-  if (accessKeyId === undefined || secretAccessKey === undefined) {
-    const missing = accessKeyId === undefined ? 'AWS_ACCESS_KEY_ID' : 'AWS_SECRET_ACCESS_KEY';
-    const present = accessKeyId === undefined ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
-    throw new MongoAwsCredentialsError('ERR_PARTIAL_CREDENTIALS', `${present} is set but ${missing} is not`, { field: missing, source: 'env' });
+  // The value, or `undefined` when unset, empty or whitespace only. Values are used verbatim.
+  const read = (name: string): string | undefined => (env[name]?.trim() ? env[name] : undefined);
+  const accessKeyId = read(KEY);
+  const secretAccessKey = read(SECRET);
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  if (!accessKeyId || !secretAccessKey) {
+    const field = accessKeyId ? SECRET : KEY;
+    throw new MongoAwsCredentialsError('ERR_PARTIAL_CREDENTIALS', `${field} is not set`, { field, source: 'env' });
   }
-  const sessionToken = read(env, 'AWS_SESSION_TOKEN') ?? read(env, 'AWS_SECURITY_TOKEN');
-  const expirationText = read(env, 'AWS_CREDENTIAL_EXPIRATION');
-  let expiration: Date | undefined;
-  if (expirationText !== undefined) {
-    expiration = parseRfc3339(expirationText.trim());
-    if (expiration === undefined) {
-      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 / RFC 3339 timestamp', {
-        field: 'AWS_CREDENTIAL_EXPIRATION',
-        source: 'env',
-      });
-    }
+  const sessionToken = read('AWS_SESSION_TOKEN') ?? read('AWS_SECURITY_TOKEN');
+  const expirationText = read(EXPIRATION);
+  const expiration = expirationText ? parseRfc3339(expirationText.trim()) : null;
+  if (expiration === undefined) {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${EXPIRATION} is not an RFC 3339 timestamp`, { field: EXPIRATION, source: 'env' });
   }
-  const accountId = read(env, 'AWS_ACCOUNT_ID')?.trim();
+  const accountId = read('AWS_ACCOUNT_ID')?.trim();
   return {
     accessKeyId,
     secretAccessKey: new Secret(secretAccessKey),
-    ...(sessionToken === undefined ? {} : { sessionToken: new Secret(sessionToken) }),
-    ...(expiration === undefined ? {} : { expiration }),
-    ...(accountId === undefined ? {} : { accountId }),
+    ...(sessionToken && { sessionToken: new Secret(sessionToken) }),
+    ...(expiration && { expiration }),
+    ...(accountId && { accountId }),
   };
 }
 
@@ -50,15 +49,7 @@ export async function resolveEnv(runtime: Runtime): Promise<ResolvedCredentials 
 export function fromEnv(init?: FromEnvInit): AwsCredentialIdentityProvider {
   return async () => {
     const credentials = await resolveEnv(runtimeFrom(init));
-    if (credentials === undefined) {
-      throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set', { source: 'env' });
-    }
+    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `${KEY} and ${SECRET} are not set`, { source: 'env' });
     return toIdentity(credentials);
   };
-}
-
-/** The variable's value, or `undefined` when unset, empty or whitespace only. Values are used verbatim. */
-function read(env: Env, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

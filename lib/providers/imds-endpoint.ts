@@ -1,4 +1,4 @@
-/** Base URL of the EC2 instance metadata service from code, environment and profile settings. Pure. */
+/** EC2 instance metadata settings from code, environment and profile: the base URL, and the lookup the other settings share. Pure. */
 import { MongoAwsConfigError } from '../errors.js';
 import type { Env } from '../runtime.js';
 
@@ -7,9 +7,24 @@ export const IMDS_IPV6 = 'http://[fd00:ec2::254]';
 
 export interface ImdsEndpointOverrides {
   /** Base URL given in code; beats everything. */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /** `IPv4` or `IPv6` given in code; beats the environment's and profile's mode, not their endpoint. */
-  readonly endpointMode?: string;
+  readonly endpointMode?: string | undefined;
+}
+
+type Profile = Readonly<Record<string, string>> | undefined;
+
+/**
+ * The first non-blank (trimmed) value of: the option given in code (`field` = `option`), the variable, and the
+ * profile key named after the variable (`AWS_METADATA_SERVICE_TIMEOUT` → `metadata_service_timeout`).
+ */
+export function imdsSetting(env: Env, profile: Profile, variable: string, code?: string, option = ''): { value: string; field: string } | undefined {
+  const key = variable.slice(4).toLowerCase();
+  for (const [raw, field] of [[code, option], [env[variable], variable], [profile?.[key], key]] as const) {
+    const value = raw?.trim();
+    if (value) return { value, field };
+  }
+  return undefined;
 }
 
 /**
@@ -18,52 +33,16 @@ export interface ImdsEndpointOverrides {
  * as botocore). An unparsable URL or unknown mode is ERR_INVALID_ENDPOINT. Returns the base URL without a trailing `/`.
  */
 export function resolveImdsEndpoint(env: Env, profile?: Readonly<Record<string, string>>, overrides: ImdsEndpointOverrides = {}): string {
-  const endpoint = first([
-    [overrides.endpoint, 'endpoint'],
-    [env['AWS_EC2_METADATA_SERVICE_ENDPOINT'], 'AWS_EC2_METADATA_SERVICE_ENDPOINT'],
-    [setting(profile, 'ec2_metadata_service_endpoint'), 'ec2_metadata_service_endpoint'],
-  ]);
-  if (endpoint !== undefined) return validate(endpoint.value, endpoint.field);
-  const mode = first([
-    [overrides.endpointMode, 'endpointMode'],
-    [env['AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE'], 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE'],
-    [setting(profile, 'ec2_metadata_service_endpoint_mode'), 'ec2_metadata_service_endpoint_mode'],
-  ]);
-  if (mode === undefined) return IMDS_IPV4;
-  switch (mode.value.toLowerCase()) {
-    case 'ipv4':
-      return IMDS_IPV4;
-    case 'ipv6':
-      return IMDS_IPV6;
-    default:
-      throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${mode.field} must be IPv4 or IPv6`, { field: mode.field, source: 'instance-metadata' });
+  const variable = 'AWS_EC2_METADATA_SERVICE_ENDPOINT';
+  const fail = (field: string, what: string): MongoAwsConfigError =>
+    new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} must be ${what}`, { field, source: 'instance-metadata' });
+  const endpoint = imdsSetting(env, profile, variable, overrides.endpoint, 'endpoint');
+  if (endpoint) {
+    const url = URL.canParse(endpoint.value) ? new URL(endpoint.value) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) throw fail(endpoint.field, 'an http(s) base URL');
+    return url.origin + url.pathname.replace(/\/+$/, '');
   }
-}
-
-function validate(value: string, field: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} is not a valid URL`, { field, source: 'instance-metadata' });
-  }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '' || url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
-    throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} must be an http or https base URL without user info, query or fragment`, {
-      field,
-      source: 'instance-metadata',
-    });
-  }
-  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-function first(candidates: ReadonlyArray<readonly [string | undefined, string]>): { value: string; field: string } | undefined {
-  for (const [raw, field] of candidates) {
-    const value = raw?.trim();
-    if (value !== undefined && value !== '') return { value, field };
-  }
-  return undefined;
-}
-
-function setting(profile: Readonly<Record<string, string>> | undefined, key: string): string | undefined {
-  return profile !== undefined && Object.hasOwn(profile, key) ? profile[key] : undefined;
+  const mode = imdsSetting(env, profile, `${variable}_MODE`, overrides.endpointMode, 'endpointMode');
+  if (mode && !/^ipv[46]$/i.test(mode.value)) throw fail(mode.field, 'IPv4 or IPv6');
+  return mode?.value.endsWith('6') ? IMDS_IPV6 : IMDS_IPV4;
 }

@@ -3,10 +3,10 @@ import { MongoAwsConfigError, MongoAwsCredentialsError, MongoAwsError, MongoAwsH
 import { toIdentity } from '../credentials/identity.js';
 import type { HttpResponse } from '../http/client.js';
 import { loadSharedConfig, selectProfileName } from '../ini/load.js';
-import { runtimeFrom, type Env, type Runtime, type RuntimeInit } from '../runtime.js';
+import { runtimeFrom, type Runtime, type RuntimeInit } from '../runtime.js';
 import { checkCount, checkTimeout, withRetries } from '../sts/retry.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
-import { resolveImdsEndpoint } from './imds-endpoint.js';
+import { imdsSetting, resolveImdsEndpoint } from './imds-endpoint.js';
 import { parseTemporaryCredentials } from './temporary-credentials.js';
 
 export interface InstanceMetadataInit {
@@ -35,141 +35,82 @@ export const IMDS_TIMEOUT_MS = 1_000;
 export const IMDS_MAX_ATTEMPTS = 3;
 export const IMDS_RETRY_DELAY_MS = 100;
 export const IMDS_TOKEN_TTL_SECONDS = 21_600;
-const MAX_BODY_BYTES = 64 * 1024;
-const TOKEN_PATH = '/latest/api/token';
+const SOURCE = 'instance-metadata';
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
-const ROLE_NAME = /^[\w+=,.@-]{1,128}$/;
-const SAFE_TOKEN = /^[\x21-\x7e]{1,1024}$/;
-
-interface Settings {
-  readonly base: string;
-  readonly timeoutMs: number;
-  readonly maxAttempts: number;
-  readonly baseDelayMs: number;
-  readonly ttl: number;
-}
 
 /**
  * `undefined` when AWS_EC2_METADATA_DISABLED is `true` (case-insensitive) or the instance has no role (404 or empty
  * role list). Throws ERR_IMDS_DISABLED on a 403 token reply, ERR_IMDS_TOKEN when no token can be had (a timeout
  * usually means the PUT reply was dropped: hop limit 1 inside a container), ERR_HTTP_CONNECTION when nothing listens.
+ * Endpoint, timeout and attempts come from code, then the environment, then the selected profile.
  */
 export async function resolveInstanceMetadata(runtime: Runtime, init: InstanceMetadataInit = {}): Promise<ResolvedCredentials | undefined> {
   const env = runtime.env();
   if (env['AWS_EC2_METADATA_DISABLED']?.trim().toLowerCase() === 'true') return undefined;
-  const settings = await imdsSettings(runtime, env, init);
-  const token = await fetchToken(runtime, settings);
-  const headers = { 'x-aws-ec2-metadata-token': token };
-  const roles = await get(runtime, settings, ROLE_PATH, headers);
-  if (roles.status === 404) return undefined;
-  expectOk(roles, 'role list');
-  const role = roles.body.toString('utf8').trim().split(/\r?\n/, 1)[0]?.trim() ?? '';
-  if (role === '') return undefined;
-  if (!ROLE_NAME.test(role)) {
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', 'instance metadata service returned an invalid role name', { field: 'role name', source: 'instance-metadata' });
+  const profile = (await loadSharedConfig(runtime, init)).profile(selectProfileName(env, init.profile));
+  const base = resolveImdsEndpoint(env, profile, init);
+  /** A number of the variable or profile key, in (0, max], whole when `integer`. */
+  const setting = (variable: string, max: number, integer: boolean): number | undefined => {
+    const found = imdsSetting(env, profile, variable);
+    const n = Number(found?.value);
+    if (found && (!/^\d+(\.\d+)?$/.test(found.value) || !(n > 0 && n <= max) || (integer && !Number.isInteger(n)))) {
+      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${found.field} is not a valid number here`, { field: found.field, source: SOURCE });
+    }
+    return found && n;
+  };
+  const timeoutMs = init.timeout !== undefined
+    ? checkTimeout(init.timeout, IMDS_TIMEOUT_MS, 'timeout')
+    : (setting('AWS_METADATA_SERVICE_TIMEOUT', 600, false) ?? IMDS_TIMEOUT_MS / 1000) * 1000;
+  const maxAttempts = init.maxRetries !== undefined
+    ? checkCount(init.maxRetries, 0, 'maxRetries', 0) + 1
+    : setting('AWS_METADATA_SERVICE_NUM_ATTEMPTS', 10, true) ?? IMDS_MAX_ATTEMPTS;
+  const ttl = init.tokenTtlSeconds ?? IMDS_TOKEN_TTL_SECONDS;
+  if (!Number.isInteger(ttl) || ttl < 1 || ttl > IMDS_TOKEN_TTL_SECONDS) {
+    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'tokenTtlSeconds must be an integer between 1 and 21600', { field: 'tokenTtlSeconds' });
   }
-  const credentials = await get(runtime, settings, ROLE_PATH + encodeURIComponent(role), headers);
-  expectOk(credentials, 'role credentials');
-  return parseTemporaryCredentials(credentials.body.toString('utf8'), 'instance-metadata', runtime.now());
+
+  /**
+   * One step, retried on 5xx, timeouts and dropped connections; returns the trimmed body of a 200. A 401 on a role
+   * step is a rejected token (ERR_IMDS_TOKEN); a 404 on the role list is an empty list (no role).
+   */
+  const step = async (method: 'GET' | 'PUT', path: string, headers: Record<string, string>): Promise<string> => {
+    const { status, body } = await withRetries<HttpResponse>(
+      { maxAttempts, baseDelayMs: init.retryDelayMs ?? IMDS_RETRY_DELAY_MS },
+      () => runtime.http({ method, url: base + path, headers, timeoutMs, maxBodyBytes: 64 * 1024 }),
+      (response) => response.status >= 500,
+    );
+    if (status === 200) return body.toString('utf8').trim();
+    if (status === 404 && path === ROLE_PATH) return '';
+    const code = method === 'PUT' ? (status === 403 ? 'ERR_IMDS_DISABLED' : 'ERR_IMDS_TOKEN') : status === 401 ? 'ERR_IMDS_TOKEN' : 'ERR_HTTP_STATUS';
+    const ErrorType = code === 'ERR_HTTP_STATUS' ? MongoAwsHttpError : MongoAwsCredentialsError;
+    throw new ErrorType(code, `IMDS ${method} ${path} returned HTTP ${status}${method === 'PUT' ? ' (IMDSv1 is never used)' : ''}`, { status, source: SOURCE });
+  };
+
+  let token: string;
+  try {
+    token = await step('PUT', '/latest/api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) });
+  } catch (error) {
+    if (!MongoAwsError.isMongoAwsError(error) || error.code !== 'ERR_HTTP_TIMEOUT') throw error;
+    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', 'IMDSv2 token PUT timed out (in a container on EC2: HttpPutResponseHopLimit must be >= 2)', { source: SOURCE, cause: error });
+  }
+  if (!/^[\x21-\x7e]{1,1024}$/.test(token)) {
+    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', 'IMDSv2 token is empty, too long or not printable', { source: SOURCE });
+  }
+  const headers = { 'x-aws-ec2-metadata-token': token };
+  // The first line names the role.
+  const role = (await step('GET', ROLE_PATH, headers)).split(/\s*\n/)[0];
+  if (!role) return undefined;
+  if (!/^[\w+=,.@-]{1,128}$/.test(role)) {
+    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', 'IMDS role name is invalid', { field: 'role name', source: SOURCE });
+  }
+  return parseTemporaryCredentials(await step('GET', ROLE_PATH + encodeURIComponent(role), headers), SOURCE, runtime.now());
 }
 
 /** Provider for EC2; ERR_CREDENTIALS_NOT_FOUND when IMDS is disabled by the environment or the instance has no role. */
 export function fromInstanceMetadata(init: FromInstanceMetadataInit = {}): AwsCredentialIdentityProvider {
   return async () => {
     const credentials = await resolveInstanceMetadata(runtimeFrom(init), init);
-    if (credentials === undefined) {
-      throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'no instance role: IMDS is disabled by AWS_EC2_METADATA_DISABLED or the instance has no IAM role', {
-        source: 'instance-metadata',
-      });
-    }
+    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'IMDS disabled (AWS_EC2_METADATA_DISABLED) or no instance role', { source: SOURCE });
     return toIdentity(credentials);
   };
-}
-
-/** Endpoint, timeout and attempts from code, then environment, then the selected profile. */
-export async function imdsSettings(runtime: Runtime, env: Env, init: InstanceMetadataInit): Promise<Settings> {
-  const config = await loadSharedConfig(runtime, { filepath: init.filepath, configFilepath: init.configFilepath });
-  const profile = config.profile(selectProfileName(env, init.profile));
-  const base = resolveImdsEndpoint(env, profile, {
-    ...(init.endpoint === undefined ? {} : { endpoint: init.endpoint }),
-    ...(init.endpointMode === undefined ? {} : { endpointMode: init.endpointMode }),
-  });
-  const timeoutMs = init.timeout !== undefined
-    ? checkTimeout(init.timeout, IMDS_TIMEOUT_MS, 'timeout')
-    : numberSetting(env, profile, 'AWS_METADATA_SERVICE_TIMEOUT', 'metadata_service_timeout', (s) => s > 0 && s <= 600, (s) => s * 1000) ?? IMDS_TIMEOUT_MS;
-  const maxAttempts = init.maxRetries !== undefined
-    ? checkCount(init.maxRetries, 0, 'maxRetries', 0) + 1
-    : numberSetting(env, profile, 'AWS_METADATA_SERVICE_NUM_ATTEMPTS', 'metadata_service_num_attempts', (n) => Number.isInteger(n) && n >= 1 && n <= 10, (n) => n) ?? IMDS_MAX_ATTEMPTS;
-  const ttl = init.tokenTtlSeconds ?? IMDS_TOKEN_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > 21_600) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'tokenTtlSeconds must be an integer between 1 and 21600', { field: 'tokenTtlSeconds' });
-  }
-  return { base, timeoutMs, maxAttempts, baseDelayMs: init.retryDelayMs ?? IMDS_RETRY_DELAY_MS, ttl };
-}
-
-async function fetchToken(runtime: Runtime, settings: Settings): Promise<string> {
-  let response: HttpResponse;
-  try {
-    response = await request(runtime, settings, 'PUT', TOKEN_PATH, { 'x-aws-ec2-metadata-token-ttl-seconds': String(settings.ttl) });
-  } catch (error) {
-    if (MongoAwsError.isMongoAwsError(error) && error.code === 'ERR_HTTP_TIMEOUT') {
-      throw new MongoAwsCredentialsError(
-        'ERR_IMDS_TOKEN',
-        'IMDSv2 token request timed out; inside a container on EC2 the instance needs HttpPutResponseHopLimit >= 2 (aws ec2 modify-instance-metadata-options)',
-        { source: 'instance-metadata', cause: error },
-      );
-    }
-    throw error;
-  }
-  if (response.status === 403) {
-    throw new MongoAwsCredentialsError('ERR_IMDS_DISABLED', 'IMDSv2 token request forbidden: the instance metadata service is disabled', { status: 403, source: 'instance-metadata' });
-  }
-  if (response.status !== 200) {
-    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', `IMDSv2 token request returned HTTP ${response.status} (IMDSv1 is never used)`, { status: response.status, source: 'instance-metadata' });
-  }
-  const token = response.body.toString('utf8').trim();
-  if (!SAFE_TOKEN.test(token)) {
-    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', 'IMDSv2 token response is empty, too long or not printable', { source: 'instance-metadata' });
-  }
-  return token;
-}
-
-function get(runtime: Runtime, settings: Settings, path: string, headers: Record<string, string>): Promise<HttpResponse> {
-  return request(runtime, settings, 'GET', path, headers);
-}
-
-function request(runtime: Runtime, settings: Settings, method: 'GET' | 'PUT', path: string, headers: Record<string, string>): Promise<HttpResponse> {
-  return withRetries<HttpResponse>(
-    { maxAttempts: settings.maxAttempts, baseDelayMs: settings.baseDelayMs },
-    () => runtime.http({ method, url: settings.base + path, headers, timeoutMs: settings.timeoutMs, maxBodyBytes: MAX_BODY_BYTES }),
-    (response) => response.status >= 500,
-  );
-}
-
-function expectOk(response: HttpResponse, what: string): void {
-  if (response.status === 401) {
-    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', `instance metadata service rejected the IMDSv2 token for the ${what}`, { status: 401, source: 'instance-metadata' });
-  }
-  if (response.status !== 200) {
-    throw new MongoAwsHttpError('ERR_HTTP_STATUS', `instance metadata ${what} request returned HTTP ${response.status}`, { status: response.status, source: 'instance-metadata' });
-  }
-}
-
-function numberSetting(
-  env: Env,
-  profile: Readonly<Record<string, string>> | undefined,
-  variable: string,
-  key: string,
-  valid: (n: number) => boolean,
-  convert: (n: number) => number,
-): number | undefined {
-  const fromEnv = env[variable]?.trim();
-  const fromProfile = profile !== undefined && Object.hasOwn(profile, key) ? profile[key]?.trim() : undefined;
-  const [raw, field] = fromEnv !== undefined && fromEnv !== '' ? [fromEnv, variable] : [fromProfile, key];
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  if (!/^\d+(\.\d+)?$/.test(raw) || !valid(n)) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} is not a valid number for this setting`, { field, source: 'instance-metadata' });
-  }
-  return convert(n);
 }

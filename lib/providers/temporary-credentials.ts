@@ -1,35 +1,34 @@
 /** Pure parser for the JSON that ECS/EKS container endpoints and EC2 IMDS return: PascalCase wire shape → ResolvedCredentials. */
-import { MongoAwsCredentialsError } from '../errors.js';
+import { MongoAwsCredentialsError, type MongoAwsErrorCode } from '../errors.js';
 import { Secret } from '../secret.js';
 import { safeExcerpt, safeRemoteCode } from '../sts/remote-error.js';
 import { parseRfc3339 } from '../sts/timestamp.js';
 import type { ResolvedCredentials } from '../types.js';
 
-/** What both endpoints send (IMDS adds `Code`, `Type`, `LastUpdated`; containers may add `RoleArn`, `AccountId`). */
+/** What both endpoints send on success (IMDS adds `Code`, `Type`, `LastUpdated`; containers may add `RoleArn`, `AccountId`). */
 export interface TemporaryCredentialsWire {
   readonly AccessKeyId: string;
   readonly SecretAccessKey: string;
   readonly Token: string;
   readonly Expiration: string;
   readonly AccountId?: string | null;
-  readonly Code?: string;
+  readonly Code?: 'Success';
 }
 
 export type TemporaryCredentialsSource = 'container' | 'instance-metadata';
 
-const ACCOUNT_ID = /^\d{12}$/;
+/** The first field that breaks the wire shape, checked in this order; `undefined` when there is none. */
+function badField(value: Record<string, unknown>): string | undefined {
+  return ['Code', 'AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration', 'AccountId'].find((field) => {
+    const v = value[field];
+    return field === 'Code' ? v !== undefined && v !== 'Success' : field === 'AccountId' ? v != null && typeof v !== 'string' : typeof v !== 'string' || v === '';
+  });
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function isTemporaryCredentialsWire(value: unknown): value is TemporaryCredentialsWire {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    nonEmptyString(v['AccessKeyId']) &&
-    nonEmptyString(v['SecretAccessKey']) &&
-    nonEmptyString(v['Token']) &&
-    typeof v['Expiration'] === 'string' &&
-    (v['AccountId'] === undefined || v['AccountId'] === null || typeof v['AccountId'] === 'string') &&
-    (v['Code'] === undefined || typeof v['Code'] === 'string')
-  );
+  return isObject(value) && badField(value) === undefined;
 }
 
 /**
@@ -37,74 +36,45 @@ export function isTemporaryCredentialsWire(value: unknown): value is TemporaryCr
  * and ERR_CREDENTIALS_EXPIRED when `Expiration` is not after `now`.
  */
 export function parseTemporaryCredentials(body: string, source: TemporaryCredentialsSource, now: number): ResolvedCredentials {
-  const value = parseJsonObject(body, source);
-  const code = value['Code'];
-  if (code !== undefined && code !== 'Success') {
-    const remoteCode = safeRemoteCode(code);
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `${label(source)} reported Code other than Success`, {
-      field: 'Code',
+  const fail = (field: string, code: MongoAwsErrorCode = 'ERR_INVALID_CREDENTIALS_RESPONSE', remoteCode?: string): MongoAwsCredentialsError =>
+    new MongoAwsCredentialsError(code, `${source} response: ${field} is ${code === 'ERR_CREDENTIALS_EXPIRED' ? 'past' : 'invalid'}`, {
       source,
-      ...(remoteCode === undefined ? {} : { remoteCode }),
+      ...(field !== 'JSON' && { field }),
+      ...(remoteCode && { remoteCode }),
     });
-  }
-  for (const field of ['AccessKeyId', 'SecretAccessKey', 'Token', 'Expiration'] as const) {
-    if (!nonEmptyString(value[field])) {
-      throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `${label(source)} response field ${field} is missing or not a non-empty string`, { field, source });
-    }
-  }
-  if (!isTemporaryCredentialsWire(value)) {
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `${label(source)} response field AccountId is not a string`, { field: 'AccountId', source });
-  }
-  const expiration = parseRfc3339(value.Expiration);
-  if (expiration === undefined) {
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `${label(source)} response field Expiration is not an RFC 3339 timestamp`, { field: 'Expiration', source });
-  }
-  if (expiration.getTime() <= now) {
-    throw new MongoAwsCredentialsError('ERR_CREDENTIALS_EXPIRED', `${label(source)} returned credentials that have already expired`, { field: 'Expiration', source });
-  }
-  const accountId = value.AccountId;
-  return {
-    accessKeyId: value.AccessKeyId,
-    secretAccessKey: new Secret(value.SecretAccessKey),
-    sessionToken: new Secret(value.Token),
-    expiration,
-    ...(typeof accountId === 'string' && ACCOUNT_ID.test(accountId) ? { accountId } : {}),
-  };
-}
-
-/** `{Code, Message}` from a container endpoint's error body, made safe; empty when the body is not such JSON. */
-export function parseRemoteErrorBody(body: string): { code?: string; message?: string } {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    return {};
-  }
-  if (typeof value !== 'object' || value === null) return {};
-  const v = value as Record<string, unknown>;
-  const code = safeRemoteCode(v['Code'] ?? v['code']);
-  const message = safeExcerpt(v['Message'] ?? v['message']);
-  return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) };
-}
-
-function parseJsonObject(body: string, source: TemporaryCredentialsSource): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(body);
   } catch {
     // The parse error quotes the input, which holds secrets: never attach it.
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `${label(source)} response is not valid JSON`, { source });
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `${label(source)} response is not a JSON object`, { source });
-  }
-  return value as Record<string, unknown>;
+  if (!isObject(value)) throw fail('JSON');
+  const field = badField(value);
+  if (field !== undefined) throw fail(field, undefined, field === 'Code' ? safeRemoteCode(value['Code']) : undefined);
+  const wire = value as unknown as TemporaryCredentialsWire;
+  const expiration = parseRfc3339(wire.Expiration);
+  if (!expiration) throw fail('Expiration');
+  if (expiration.getTime() <= now) throw fail('Expiration', 'ERR_CREDENTIALS_EXPIRED');
+  const accountId = wire.AccountId;
+  return {
+    accessKeyId: wire.AccessKeyId,
+    secretAccessKey: new Secret(wire.SecretAccessKey),
+    sessionToken: new Secret(wire.Token),
+    expiration,
+    ...(accountId && /^\d{12}$/.test(accountId) && { accountId }),
+  };
 }
 
-function nonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value !== '';
-}
-
-function label(source: TemporaryCredentialsSource): string {
-  return source === 'container' ? 'container credentials endpoint' : 'instance metadata service';
+/** `{Code, Message}` from a container endpoint's error body, made safe; empty when the body is not such JSON. */
+export function parseRemoteErrorBody(body: string): { code?: string; message?: string } {
+  let value: Record<string, unknown> | undefined;
+  try {
+    value = JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+  // `value?.X` is undefined for null, strings and numbers alike.
+  const code = safeRemoteCode(value?.['Code'] ?? value?.['code']);
+  const message = safeExcerpt(value?.['Message'] ?? value?.['message']);
+  return { ...(code && { code }), ...(message && { message }) };
 }

@@ -70,7 +70,7 @@ test('readFileCapped: a file that cannot be opened fails with ERR_FILE_READ', as
 test('readFileCapped: a path the OS refuses to open (name too long) fails with ERR_FILE_READ', async () => {
   await assert.rejects(readFileCapped(join(dir, 'n'.repeat(5000)), 100, 'F'), (error: unknown) => {
     isCode('ERR_FILE_READ', 'F')(error);
-    assert.match((error as Error).message, /could not be opened \(ENAMETOOLONG\)/);
+    assert.match((error as Error).message, /could not be read \(ENAMETOOLONG\)/);
     return true;
   });
 });
