@@ -71,7 +71,11 @@ export interface MongoAwsErrorOptions extends MongoAwsErrorDetails {
   readonly cause?: unknown;
 }
 
-/** Base class. Recognisable across two bundled copies through a `Symbol.for` brand. */
+/**
+ * Base class. Recognisable across two bundled copies through a `Symbol.for` brand. Each class names itself with a
+ * prototype getter, spelled out: a minifier renames classes (so `constructor.name` would lie in bundles), and a
+ * getter, unlike an assignment after the class, lets a bundler drop the classes a bundle never uses.
+ */
 export class MongoAwsError extends Error {
   // `declare`: no class-field initialisers, so absent details stay absent (and the bundle stays small).
   declare readonly code: MongoAwsErrorCode;
@@ -83,38 +87,53 @@ export class MongoAwsError extends Error {
 
   constructor(code: MongoAwsErrorCode, message: string, { cause, ...details }: MongoAwsErrorOptions = {}) {
     super(message, cause === undefined ? undefined : { cause });
-    for (const [key, value] of Object.entries(details)) if (value !== undefined) (this as Record<string, unknown>)[key] = value;
-    Object.assign(this, { code });
-    Object.defineProperty(this, BRAND, { value: true });
+    for (const [key, value] of Object.entries({ ...details, code })) if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+  }
+
+  /** The brand, on the prototype: inherited by every instance, never an own (enumerable) property. */
+  get [BRAND](): boolean {
+    return true;
+  }
+
+  override get name(): string {
+    return 'MongoAwsError';
   }
 
   /** True for errors thrown by any copy of this library. */
   static isMongoAwsError(value: unknown): value is MongoAwsError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+    return (value as Record<symbol, unknown> | null)?.[BRAND] === true;
   }
 }
 
 /** Bad options, connection strings, profiles, files or endpoints: fix the configuration. */
-export class MongoAwsConfigError extends MongoAwsError {}
+export class MongoAwsConfigError extends MongoAwsError {
+  override get name(): string {
+    return 'MongoAwsConfigError';
+  }
+}
 /** A credential source was found but could not produce credentials. */
-export class MongoAwsCredentialsError extends MongoAwsError {}
+export class MongoAwsCredentialsError extends MongoAwsError {
+  override get name(): string {
+    return 'MongoAwsCredentialsError';
+  }
+}
 /** An HTTP exchange with STS, IMDS, ECS or SSO failed. */
-export class MongoAwsHttpError extends MongoAwsError {}
+export class MongoAwsHttpError extends MongoAwsError {
+  override get name(): string {
+    return 'MongoAwsHttpError';
+  }
+}
 /** The SASL conversation or signing input broke a protocol rule. */
-export class MongoAwsProtocolError extends MongoAwsError {}
+export class MongoAwsProtocolError extends MongoAwsError {
+  override get name(): string {
+    return 'MongoAwsProtocolError';
+  }
+}
 /** The MongoDB server refused, or the connection to it failed. */
-export class MongoAwsServerError extends MongoAwsError {}
-
-// Names live on the prototypes, spelled out: a minifier renames classes, so `constructor.name` would lie in bundles.
-for (const [type, name] of [
-  [MongoAwsError, 'MongoAwsError'],
-  [MongoAwsConfigError, 'MongoAwsConfigError'],
-  [MongoAwsCredentialsError, 'MongoAwsCredentialsError'],
-  [MongoAwsHttpError, 'MongoAwsHttpError'],
-  [MongoAwsProtocolError, 'MongoAwsProtocolError'],
-  [MongoAwsServerError, 'MongoAwsServerError'],
-] as const) {
-  Object.defineProperty(type.prototype, 'name', { value: name, writable: true, configurable: true });
+export class MongoAwsServerError extends MongoAwsError {
+  override get name(): string {
+    return 'MongoAwsServerError';
+  }
 }
 
 /** Message of an unknown thrown value, for wrapping errors we did not create; never used on secrets. */

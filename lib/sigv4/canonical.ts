@@ -13,9 +13,10 @@ export function normalizePath(path: string): string {
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '..') segments.pop();
-    else if (segment !== '' && segment !== '.') segments.push(segment);
+    else if (segment && segment !== '.') segments.push(segment);
   }
-  return (path[0] === '/' ? '/' : '') + segments.join('/') + (segments.length > 0 && path.endsWith('/') ? '/' : '');
+  const joined = segments.join('/');
+  return (path[0] === '/' ? '/' : '') + joined + (joined && path.endsWith('/') ? '/' : '');
 }
 
 /**
@@ -24,8 +25,13 @@ export function normalizePath(path: string): string {
  */
 export function canonicalUri(path: string, options: PathOptions = {}): string {
   if (options.uriEscapePath === false) return path || '/';
-  return uriEncode((options.normalizePath === false ? path : normalizePath(path)) || '/', true);
+  return encodePath(options.normalizePath === false ? path : normalizePath(path));
 }
+
+/** `canonicalUri` without the variants: what `signRequest` uses, so that its bundle carries no variant code. */
+export const defaultCanonicalUri = (path: string): string => encodePath(normalizePath(path));
+
+const encodePath = (path: string): string => uriEncode(path || '/', true);
 
 const encodeComponent = (raw: string): string => uriEncode(percentDecode(raw), false);
 
@@ -35,14 +41,18 @@ const encodeComponent = (raw: string): string => uriEncode(percentDecode(raw), f
  * Empty `&&` parts are skipped; `X-Amz-Signature` is dropped (case-insensitively), as smithy does.
  */
 export function canonicalQuery(query: string): string {
-  const pairs: string[] = [];
-  for (const part of query.split('&')) {
-    const eq = part.indexOf('=') >>> 0; // no `=`: past the end
-    const key = encodeComponent(part.slice(0, eq));
-    // NUL sorts below every character of an encoded component: sorting `key\0value` sorts by key, then value.
-    if (part !== '' && key.toLowerCase() !== 'x-amz-signature') pairs.push(`${key}\0${encodeComponent(part.slice(eq + 1))}`);
-  }
-  return pairs.sort().join('&').replace(/\0/g, '=');
+  return (
+    query
+      .split('&')
+      .filter((part) => part)
+      // Key up to the first `=` (all of it without one), value after it. NUL sorts below every character of an
+      // encoded component: sorting `key\0value` sorts by key, then value.
+      .map((part) => part.replace(/([^=]*)=?([^]*)/, (_, key: string, value: string) => `${encodeComponent(key)}\0${encodeComponent(value)}`))
+      .filter((pair) => !/^x-amz-signature\0/i.test(pair))
+      .sort()
+      .join('&')
+      .replace(/\0/g, '=')
+  );
 }
 
 /*
@@ -52,12 +62,11 @@ export function canonicalQuery(query: string): string {
  * plus every `proxy-*` and `sec-*` header. They are still returned in SignedRequest.headers (except
  * `authorization`, which the signer replaces).
  */
-const UNSIGNABLE = new Set(
-  'authorization cache-control connection expect from keep-alive max-forwards pragma referer te trailer transfer-encoding upgrade user-agent x-amzn-trace-id'.split(' '),
-);
+const UNSIGNABLE =
+  /^(authorization|c(ache-control|onnection)|expect|from|keep-alive|max-forwards|pragma|referer|t(e|railer|ransfer-encoding)|u(pgrade|ser-agent)|x-amzn-trace-id|(proxy|sec)-.*)$/;
 
 export function isSignable(lowerName: string): boolean {
-  return !UNSIGNABLE.has(lowerName) && !/^(proxy|sec)-/.test(lowerName);
+  return !UNSIGNABLE.test(lowerName);
 }
 
 /** Trim spaces and tabs, squeeze internal runs of them to one space (inside quotes too). */

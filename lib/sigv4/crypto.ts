@@ -1,11 +1,11 @@
 /** SigV4 hashing and key derivation on node:crypto: payload hash, string to sign, signing key, signature. No cache. */
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac, hash } from 'node:crypto';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
 /** Lower-case hex SHA-256 of the exact bytes (a string is hashed as UTF-8). */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data);
 }
 
 const hmac = (key: string | Uint8Array, data: string): Buffer => createHmac('sha256', key).update(data).digest();
@@ -29,5 +29,5 @@ export function signingKey(secret: string, scope: string): Buffer {
 
 /** Lower-case hex HMAC-SHA256 of the string to sign under the signing key. */
 export function signatureHex(key: Uint8Array, toSign: string): string {
-  return createHmac('sha256', key).update(toSign).digest('hex');
+  return hmac(key, toSign).toString('hex');
 }

@@ -1,20 +1,14 @@
 /** Byte-level percent-encoding (SigV4 unreserved set) and lenient percent-decoding for canonical paths and queries. */
-import { Buffer } from 'node:buffer';
-
-// Per byte: itself when unreserved (A-Z a-z 0-9 - _ . ~, RFC 3986 §2.3), else %XX in uppercase hex.
-const TABLE = Array.from({ length: 256 }, (_, byte) => {
-  const char = String.fromCharCode(byte);
-  return /[\w.~-]/.test(char) ? char : `%${byte < 16 ? '0' : ''}${byte.toString(16).toUpperCase()}`;
-});
+// One char per byte (latin1), so the regexes below see bytes; `\w` without the `u` flag is [A-Za-z0-9_].
+const escapeByte = (char: string): string => `%${Buffer.from(char, 'latin1').toString('hex').toUpperCase()}`;
 
 /**
- * Encodes every byte outside the unreserved set (and outside `/` when `keepSlash`) as `%XX`.
- * A string is taken as UTF-8 (a lone surrogate becomes U+FFFD, as Buffer and TextEncoder do).
+ * Encodes every byte outside the unreserved set (A-Z a-z 0-9 - _ . ~, RFC 3986 §2.3; and outside `/` when
+ * `keepSlash`) as `%XX` in uppercase hex. A string is taken as UTF-8 (a lone surrogate becomes U+FFFD, as Buffer
+ * and TextEncoder do).
  */
 export function uriEncode(input: string | Uint8Array, keepSlash: boolean): string {
-  let out = '';
-  for (const byte of typeof input === 'string' ? Buffer.from(input) : input) out += keepSlash && byte === 0x2f ? '/' : TABLE[byte];
-  return out;
+  return Buffer.from(input as string).toString('latin1').replace(keepSlash ? /[^\w.~/-]/g : /[^\w.~-]/g, escapeByte);
 }
 
 /**
@@ -24,5 +18,5 @@ export function uriEncode(input: string | Uint8Array, keepSlash: boolean): strin
  */
 export function percentDecode(input: string): Uint8Array {
   const bytes = Buffer.from(input).toString('latin1');
-  return Buffer.from(bytes.replace(/%([\da-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1');
+  return Buffer.from(unescape(bytes.replace(/%u/g, '%25u')), 'latin1');
 }

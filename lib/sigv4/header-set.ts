@@ -1,7 +1,7 @@
 /** Collects the caller's headers (validated, lower-cased, repeats kept in order) for signing and sending. */
-import { MongoAwsConfigError } from '../errors.js';
 import { assertSafeHeaderName, assertSafeHeaderValue } from '../http/headers.js';
 import { canonicalHeaderValue } from './canonical.js';
+import { check, isObject } from './check.js';
 
 export type HeaderInput = Readonly<Record<string, string | readonly string[]>>;
 
@@ -11,16 +11,14 @@ export type HeaderInput = Readonly<Record<string, string | readonly string[]>>;
  * authorization, x-amz-date and x-amz-security-token are validated, then dropped: the signer sets them.
  */
 export function collectHeaders(headers: HeaderInput = {}): Map<string, string[]> {
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'headers must be an object', { field: 'headers' });
-  }
+  check(isObject(headers) && !Array.isArray(headers), 'headers');
   const out = new Map<string, string[]>();
   for (const name of Object.keys(headers)) {
     assertSafeHeaderName(name);
     const lower = name.toLowerCase();
     const values = ([] as string[]).concat(headers[name] as string | string[]);
     for (const value of values) assertSafeHeaderValue(lower, value);
-    if (values.length > 0 && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
+    if (values[0] !== undefined && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
   }
   return out;
 }

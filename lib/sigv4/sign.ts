@@ -1,9 +1,9 @@
 /** AWS Signature Version 4 header signing: validates the input, runs the canonical stages, builds Authorization. */
-import { MongoAwsConfigError, MongoAwsProtocolError } from '../errors.js';
 import { assertSafeHeaderValue } from '../http/headers.js';
 import { Secret } from '../secret.js';
 import type { ResolvedCredentials } from '../types.js';
-import { canonicalHeaders, canonicalQuery, canonicalUri, type PathOptions } from './canonical.js';
+import { canonicalHeaders, canonicalQuery, canonicalUri, defaultCanonicalUri, type PathOptions } from './canonical.js';
+import { check, isObject } from './check.js';
 import { ALGORITHM, formatAmzDate, sha256Hex, signatureHex, signingKey, stringToSign } from './crypto.js';
 import { collectHeaders, wireValue, type HeaderInput } from './header-set.js';
 import { splitUrl } from './url.js';
@@ -46,39 +46,34 @@ export interface SignedRequest {
   readonly date: string;
 }
 
-const TOKEN = /^[!#$%&'*+.^_`|~\w-]+$/;
+// The HTTP token set, spelled as lib/http/headers.ts spells it (gzip then stores it once).
+const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
 // Printable ASCII without `/` and `,`, so the Credential field cannot be misread.
 const ACCESS_KEY_ID = /^[!-+\--.0-~]+$/;
+// Region and service go into the scope: no `/`, whitespace or controls.
+const SCOPE_PART = /^[^\s/\0-\x1f\x7f]+$/;
 
-/** Wrong type or missing → ERR_INVALID_ARGUMENT; a value of the right type that cannot be signed → ERR_INVALID_SIGNING_INPUT. */
-function fail(field: string, message: string, wrongType = true): never {
-  throw wrongType
-    ? new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} ${message}`, { field })
-    : new MongoAwsProtocolError('ERR_INVALID_SIGNING_INPUT', `${field} ${message}`, { field });
+/** A string (else ERR_INVALID_ARGUMENT) that matches `pattern` (else ERR_INVALID_SIGNING_INPUT). */
+function checkText(value: unknown, field: string, pattern: RegExp): asserts value is string {
+  check(typeof value === 'string', field);
+  check(pattern.test(value), field, 1);
 }
 
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
-
 /** The signer proper, on plain strings. The secret is used for the key derivation and nothing else. */
-function sign(request: SignableRequest, accessKeyId: unknown, secret: string, token: string | undefined, options: SignVariantOptions): SignedRequest {
-  if (!isObject(request)) fail('request', 'must be an object');
-  if (!isObject(options)) fail('options', 'must be an object');
+function sign(request: SignableRequest, accessKeyId: unknown, secret: string, token: string | null | undefined, options: SignOptions, uri: (path: string) => string, checksum?: boolean): SignedRequest {
+  check(isObject(request), 'request');
   const { method, body = '' } = request;
-  const { date = new Date() } = options;
-  if (typeof method !== 'string') fail('method', 'must be a string');
-  if (!TOKEN.test(method)) fail('method', 'must be an HTTP token', false);
+  const { date = new Date(), region, service } = options;
+  checkText(method, 'method', TOKEN);
   const url = splitUrl(request.url);
-  if (typeof body !== 'string' && !(body instanceof Uint8Array)) fail('body', 'must be a string or a Uint8Array');
-  for (const field of ['region', 'service'] as const) {
-    const value: unknown = options[field];
-    if (typeof value !== 'string') fail(field, 'must be a string');
-    // They go into the scope: no `/`, whitespace or controls.
-    if (!/^[^\s/\0-\x1f\x7f]+$/.test(value)) fail(field, "must be non-empty, without '/' or whitespace", false);
-  }
+  check(typeof body === 'string' || body instanceof Uint8Array, 'body');
+  checkText(region, 'region', SCOPE_PART);
+  checkText(service, 'service', SCOPE_PART);
   // A four-digit year keeps X-Amz-Date at 16 characters.
-  if (!(date instanceof Date && date.getUTCFullYear() >= 0 && date.getUTCFullYear() < 1e4)) fail('date', 'must be a valid Date with a four-digit year');
-  if (typeof accessKeyId !== 'string' || accessKeyId === '') fail('accessKeyId', 'must be a non-empty string');
-  if (!ACCESS_KEY_ID.test(accessKeyId)) fail('accessKeyId', 'must be printable ASCII without / or ,', false);
+  // (toJSON: null for an invalid Date, `+010000-…` or `-000001-…` outside years 0-9999.)
+  check(date instanceof Date && /^\d{4}-/.test(date.toJSON()), 'date');
+  check(accessKeyId !== '', 'accessKeyId');
+  checkText(accessKeyId, 'accessKeyId', ACCESS_KEY_ID);
 
   const amzDate = formatAmzDate(date);
   const headers = collectHeaders(request.headers);
@@ -89,20 +84,27 @@ function sign(request: SignableRequest, accessKeyId: unknown, secret: string, to
     headers.set('x-amz-security-token', [token]);
   }
   const payloadHash = sha256Hex(body);
-  if (options.applyChecksum) headers.set('x-amz-content-sha256', [payloadHash]);
+  if (checksum) headers.set('x-amz-content-sha256', [payloadHash]);
 
   const { canonical, signedHeaders } = canonicalHeaders(headers);
   // METHOD, URI, QUERY, header block (ending in its own newline), SIGNED, HASH.
-  const canonicalRequest = [method, canonicalUri(url.path, options), canonicalQuery(url.query), canonical, signedHeaders, payloadHash].join('\n');
+  const canonicalRequest = [method, uri(url.path), canonicalQuery(url.query), canonical, signedHeaders, payloadHash].join('\n');
   // The scope date comes from the same instant as X-Amz-Date.
-  const scope = `${amzDate.slice(0, 8)}/${options.region}/${options.service}/aws4_request`;
+  const scope = `${amzDate.slice(0, 8)}/${region}/${service}/aws4_request`;
   const sts = stringToSign(amzDate, scope, canonicalRequest);
   const signature = signatureHex(signingKey(secret, scope), sts);
   const authorization = `${ALGORITHM} Credential=${accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  headers.set('authorization', [authorization]);
   // Object.fromEntries defines own properties, so a header named __proto__ stays a header.
-  const out: Record<string, string> = Object.fromEntries([...headers].map(([name, values]) => [name, wireValue(values)]));
-  out['authorization'] = authorization;
-  return { headers: out, authorization, signedHeaders, canonicalRequest, stringToSign: sts, signature, date: amzDate };
+  return {
+    headers: Object.fromEntries([...headers].map(([name, values]) => [name, wireValue(values)])),
+    authorization,
+    signedHeaders,
+    canonicalRequest,
+    stringToSign: sts,
+    signature,
+    date: amzDate,
+  };
 }
 
 /**
@@ -110,11 +112,12 @@ function sign(request: SignableRequest, accessKeyId: unknown, secret: string, to
  * A non-empty session token is added as `x-amz-security-token` before signing and signed.
  */
 export function signResolved(request: SignableRequest, credentials: ResolvedCredentials, options: SignVariantOptions): SignedRequest {
-  if (!isObject(credentials)) fail('credentials', 'must be an object');
+  check(isObject(credentials), 'credentials');
   const { secretAccessKey, sessionToken } = credentials;
-  if (!(secretAccessKey instanceof Secret) || secretAccessKey.length === 0) fail('secretAccessKey', 'must be a non-empty Secret');
-  if (sessionToken !== undefined && !(sessionToken instanceof Secret)) fail('sessionToken', 'must be a Secret');
-  return sign(request, credentials.accessKeyId, secretAccessKey.reveal(), sessionToken?.reveal(), options);
+  check(secretAccessKey instanceof Secret && secretAccessKey.length > 0, 'secretAccessKey');
+  check(sessionToken === undefined || sessionToken instanceof Secret, 'sessionToken');
+  check(isObject(options), 'options');
+  return sign(request, credentials.accessKeyId, secretAccessKey.reveal(), sessionToken?.reveal(), options, (path) => canonicalUri(path, options), options.applyChecksum);
 }
 
 /**
@@ -127,12 +130,11 @@ export function signRequest(
   credentials: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string },
   options: SignOptions,
 ): SignedRequest {
-  if (!isObject(credentials)) fail('credentials', 'must be an object');
+  check(isObject(credentials), 'credentials');
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
-  if (typeof secretAccessKey !== 'string' || secretAccessKey === '') fail('secretAccessKey', 'must be a non-empty string');
-  if (sessionToken != null && typeof sessionToken !== 'string') fail('sessionToken', 'must be a string');
-  if (!isObject(options)) fail('options', 'must be an object');
-  // Only the public options: the internal variants are not part of this API.
-  const { region, service, date } = options;
-  return sign(request, accessKeyId, secretAccessKey, sessionToken ?? undefined, { region, service, date } as SignOptions);
+  check(typeof secretAccessKey === 'string' && secretAccessKey, 'secretAccessKey');
+  check(sessionToken == null || typeof sessionToken === 'string', 'sessionToken');
+  check(isObject(options), 'options');
+  // No variants: they are not part of this API.
+  return sign(request, accessKeyId, secretAccessKey, sessionToken, options, defaultCanonicalUri);
 }

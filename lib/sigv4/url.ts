@@ -1,5 +1,5 @@
 /** Splits the URL to sign into host, literal path and raw query, without letting WHATWG re-encode the path. */
-import { MongoAwsConfigError, MongoAwsProtocolError } from '../errors.js';
+import { check } from './check.js';
 
 export interface UrlParts {
   /** `host[:port]` as a client sends it in `Host` (WHATWG form: lower-case, default port dropped). */
@@ -13,16 +13,13 @@ export interface UrlParts {
 // http(s)://authority, then a path starting with / (raw spaces allowed), then ?query, then #fragment. An empty
 // authority (https:///p) or a backslash in it would make WHATWG, and so the HTTP client, see another host and
 // path than the ones signed: no match. C0 controls and DEL never belong in a request target (CR/LF would split it).
-const URL_PARTS = /^https?:\/\/[^/?#\\]+(\/[^?#]*)?(?:\?([^#]*))?(?:#[^]*)?$/i;
+const URL_PARTS = /^https?:\/\/[^/?#\\]+(\/[^?#]*)?(?:\?([^#]*))?(#|$)/i;
 
 export function splitUrl(url: string | URL): UrlParts {
   const text = url instanceof URL ? url.href : url;
-  if (typeof text !== 'string') throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'url must be a string or a URL', { field: 'url' });
+  check(typeof text === 'string', 'url');
   const match = URL_PARTS.exec(text);
-  try {
-    if (match !== null && !/[\0-\x1f\x7f]/.test(text)) return { host: new URL(text).host, path: match[1] ?? '', query: match[2] ?? '' };
-  } catch {
-    // The TypeError quotes the input: never used as a cause.
-  }
-  throw new MongoAwsProtocolError('ERR_INVALID_SIGNING_INPUT', 'url must be an absolute http(s) URL without control characters', { field: 'url' });
+  // URL.canParse: no TypeError (it would quote the input) to catch.
+  check(match && !/[\0-\x1f\x7f]/.test(text) && URL.canParse(text), 'url', 1);
+  return { host: new URL(text).host, path: match[1] ?? '', query: match[2] ?? '' };
 }
