@@ -1,5 +1,19 @@
 /** Pure resolution planning: shared config + profile name → base step and AssumeRole hops, or a typed error. */
-import { assumeRoleStep, keyCount, MISSING, namedSource, notFound, profileError, setting, settings, staticStep, type Profile } from './settings.js';
+import {
+  assumeRoleStep,
+  CREDENTIAL_SOURCE,
+  keyCount,
+  MISSING,
+  namedSource,
+  notFound,
+  processStep,
+  profileError,
+  SESSION_NAME,
+  setting,
+  settings,
+  staticStep,
+  type Profile,
+} from './settings.js';
 import { ssoStep } from './sso-settings.js';
 import type { AssumeRoleStep, BaseStep, PlanOutcome, ProfileView } from './steps.js';
 
@@ -35,21 +49,17 @@ export function planProfile(view: ProfileView, selected: string): PlanOutcome {
     if (tokenFile) {
       // Environment variables never fill in a profile's missing role_arn (web_identity_source_profile_no_env).
       if (!roleArn) throw profileError(name, 'role_arn', MISSING);
-      return done({ kind: 'web-identity', profile: name, roleArn, tokenFile, ...settings(profile, { roleSessionName: 'role_session_name' }) });
+      return done({ kind: 'web-identity', profile: name, roleArn, tokenFile, ...settings(profile, { roleSessionName: SESSION_NAME }) });
     }
     if (!roleArn) {
       // Credentials the profile holds itself, in botocore's order.
-      const command = setting(profile, 'credential_process');
-      const base =
-        count > 1 ? keys(name, profile)
-        : command ? { kind: 'process' as const, profile: name, command, ...settings(profile, { accountId: 'aws_account_id' }) }
-        : (ssoStep(view, name, profile) ?? (count ? keys(name, profile) : undefined));
+      const base = count > 1 ? keys(name, profile) : (processStep(name, profile) ?? ssoStep(view, name, profile) ?? (count ? keys(name, profile) : undefined));
       if (base) return done(base);
       if (!from) return { kind: 'no-credentials' };
       throw profileError(from, SOURCE, 'names a profile without credentials');
     }
     const source = setting(profile, SOURCE);
-    if (!source === !setting(profile, 'credential_source')) throw source ? profileError(name, 'credential_source', 'conflicts with source_profile') : profileError(name, SOURCE, MISSING);
+    if (!source === !setting(profile, CREDENTIAL_SOURCE)) throw source ? profileError(name, CREDENTIAL_SOURCE, `conflicts with ${SOURCE}`) : profileError(name, SOURCE, MISSING);
     roles.unshift(assumeRoleStep(name, profile, roleArn));
     const named = namedSource(name, profile);
     if (named) return done({ kind: 'named-source', profile: name, source: named });

@@ -1,12 +1,16 @@
 /** Reading profile keys (empty values count as unset) and the typed errors that name a key, never its value. */
 import { MongoAwsConfigError, MongoAwsCredentialsError, type MongoAwsErrorCode } from '../errors.js';
 import { Secret } from '../secret.js';
-import { NAMED_SOURCES, type AssumeRoleStep, type NamedSource, type StaticStep } from './steps.js';
+import { NAMED_SOURCES, type AssumeRoleStep, type NamedSource, type ProcessStep, type StaticStep } from './steps.js';
 
 export type Profile = Readonly<Record<string, string>>;
 
 const ID = 'aws_access_key_id';
 const SECRET = 'aws_secret_access_key';
+const ACCOUNT_ID = 'aws_account_id';
+export const COMMAND = 'credential_process';
+export const CREDENTIAL_SOURCE = 'credential_source';
+export const SESSION_NAME = 'role_session_name';
 export const MISSING = 'is missing';
 export const INVALID = 'is invalid';
 
@@ -75,8 +79,14 @@ export function staticStep(name: string, profile: Profile, credentialsFile: Prof
     accessKeyId,
     secretAccessKey: new Secret(secret),
     ...(token ? { sessionToken: new Secret(token) } : {}),
-    ...settings(profile, { accountId: 'aws_account_id' }),
+    ...settings(profile, { accountId: ACCOUNT_ID }),
   };
+}
+
+/** `credential_process` of a profile, with its aws_account_id (used when the output has no AccountId). */
+export function processStep(name: string, profile: Profile): ProcessStep | undefined {
+  const command = setting(profile, COMMAND);
+  return command ? { kind: 'process', profile: name, command, ...settings(profile, { accountId: ACCOUNT_ID }) } : undefined;
 }
 
 /** A key that must pass `valid` when set: ERR_INVALID_PROFILE naming it otherwise. */
@@ -88,13 +98,13 @@ export function checked(name: string, profile: Profile, key: string, valid: (val
 
 /** `credential_source` values are matched exactly, as both SDKs do. */
 export function namedSource(name: string, profile: Profile): NamedSource | undefined {
-  return checked(name, profile, 'credential_source', (value) => NAMED_SOURCES.includes(value as NamedSource)) as NamedSource | undefined;
+  return checked(name, profile, CREDENTIAL_SOURCE, (value) => NAMED_SOURCES.includes(value as NamedSource)) as NamedSource | undefined;
 }
 
 /** The AssumeRole parameters of a role profile. MFA needs a prompt this library cannot show. */
 export function assumeRoleStep(name: string, profile: Profile, roleArn: string): AssumeRoleStep {
   if (setting(profile, 'mfa_serial')) throw profileError(name, 'mfa_serial', 'is not supported');
-  const roleSessionName = checked(name, profile, 'role_session_name', (value) => /^[\w+=,.@-]{2,64}$/.test(value));
+  const roleSessionName = checked(name, profile, SESSION_NAME, (value) => /^[\w+=,.@-]{2,64}$/.test(value));
   const duration = checked(name, profile, 'duration_seconds', (value) => /^\d{1,6}$/.test(value) && +value >= 900 && +value <= 43_200);
   return {
     kind: 'assume-role',

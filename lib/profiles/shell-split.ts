@@ -1,9 +1,9 @@
 /** Pure: splits a credential_process command into argv like Python's POSIX `shlex.split`. No shell ever runs it. */
-import { configError } from './settings.js';
+import { COMMAND, configError } from './settings.js';
 
 /** ERR_INVALID_PROFILE for a credential_process that cannot be split or names no command. */
 export function badCommand(): Error {
-  return configError('credential_process', 'credential_process is not a valid command line');
+  return configError(COMMAND, `${COMMAND} is not a valid command line`);
 }
 
 // One token per match: blanks | plain run | '…' | "…" | \x | anything else (an unclosed quote or a trailing backslash).

@@ -5,7 +5,7 @@ import type { ProfileView, SsoStep } from './steps.js';
 /** A region goes into a host name: letters, digits and single hyphens only. */
 export const REGION = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const KEYS = { session: 'sso_session', startUrl: 'sso_start_url', region: 'sso_region', accountId: 'sso_account_id', roleName: 'sso_role_name' } as const;
+export const KEYS = { session: 'sso_session', startUrl: 'sso_start_url', region: 'sso_region', accountId: 'sso_account_id', roleName: 'sso_role_name' } as const;
 
 /**
  * The SSO step of a profile, or undefined when it has no sso_* keys. With sso_session, the start URL and region

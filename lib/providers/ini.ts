@@ -4,7 +4,7 @@ import type { SharedFileOptions } from '../ini/load.js';
 import { executePlan, type ProfileCredentials } from '../profiles/execute.js';
 import { planProfile } from '../profiles/plan.js';
 import { argumentError, loadProfile, profileProvider } from '../profiles/select.js';
-import { quote, type Profile } from '../profiles/settings.js';
+import { CREDENTIAL_SOURCE, quote, type Profile } from '../profiles/settings.js';
 import type { NamedSourceStep } from '../profiles/steps.js';
 import type { Runtime, RuntimeInit } from '../runtime.js';
 import { assumeRole } from '../sts/assume-role.js';
@@ -39,7 +39,7 @@ export type FromIniInit = IniInit & RuntimeInit;
  */
 export async function resolveIni(runtime: Runtime, init: IniInit = {}): Promise<ProfileCredentials | undefined> {
   const selected = await loadProfile(runtime, init);
-  if (selected === undefined) return undefined;
+  if (!selected) return undefined;
   const { config, name } = selected;
   // The selected profile exists, so the outcome is a plan or "holds only settings".
   const outcome = planProfile(config, name);
@@ -67,9 +67,9 @@ async function namedSource(runtime: Runtime, step: NamedSourceStep, imds: Instan
     step.source === 'Environment' ? await resolveEnv(runtime)
     : step.source === 'EcsContainer' ? await resolveContainer(runtime, {})
     : await resolveInstanceMetadata(runtime, imds);
-  if (credentials !== undefined) return credentials;
-  throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `profile ${quote(step.profile)}: credential_source found no credentials`, {
-    field: 'credential_source',
+  if (credentials) return credentials;
+  throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `profile ${quote(step.profile)}: ${CREDENTIAL_SOURCE} found no credentials`, {
+    field: CREDENTIAL_SOURCE,
     source: 'assume-role',
   });
 }

@@ -2,7 +2,7 @@
 import { MongoAwsCredentialsError } from '../errors.js';
 import type { SharedFileOptions } from '../ini/load.js';
 import { loadProfile, profileProvider } from '../profiles/select.js';
-import { setting, settings } from '../profiles/settings.js';
+import { COMMAND, processStep } from '../profiles/settings.js';
 import { badCommand, shellSplit } from '../profiles/shell-split.js';
 import type { Runtime, RuntimeInit } from '../runtime.js';
 import { checkTimeout } from '../sts/retry.js';
@@ -37,8 +37,8 @@ export async function runCredentialProcess(runtime: Runtime, step: ProcessComman
   if (!argv[0]) throw badCommand();
   const { exitCode, stdout } = await runtime.runProcess(argv, { timeoutMs, maxOutputBytes: PROCESS_MAX_OUTPUT_BYTES, env: runtime.env() });
   if (exitCode !== 0) {
-    throw new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process ${exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`}`, {
-      field: 'credential_process',
+    throw new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `${COMMAND} ${exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`}`, {
+      field: COMMAND,
       source: 'process',
     });
   }
@@ -48,12 +48,12 @@ export async function runCredentialProcess(runtime: Runtime, step: ProcessComman
 /** `undefined` when the selected profile has no `credential_process` (or the implicit default profile is absent). */
 export async function resolveProcess(runtime: Runtime, init: ProcessInit = {}): Promise<ResolvedCredentials | undefined> {
   const timeoutMs = checkTimeout(init.timeout, PROCESS_TIMEOUT_MS, 'timeout');
-  const profile = (await loadProfile(runtime, init))?.profile;
-  const command = profile && setting(profile, 'credential_process');
-  return command ? runCredentialProcess(runtime, { command, ...settings(profile as never, { accountId: 'aws_account_id' }) }, timeoutMs) : undefined;
+  const selected = await loadProfile(runtime, init);
+  const step = selected && processStep(selected.name, selected.profile);
+  return step && runCredentialProcess(runtime, step, timeoutMs);
 }
 
 /** `@aws-sdk/credential-providers` `fromProcess`: ERR_CREDENTIALS_NOT_FOUND when the profile has no credential_process. */
 export function fromProcess(init: FromProcessInit = {}): AwsCredentialIdentityProvider {
-  return profileProvider(init, PROCESS_TIMEOUT_MS, resolveProcess, { field: 'credential_process', source: 'process' });
+  return profileProvider(init, PROCESS_TIMEOUT_MS, resolveProcess, { field: COMMAND, source: 'process' });
 }

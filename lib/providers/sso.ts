@@ -6,7 +6,7 @@ import type { SharedConfig, SharedFileOptions } from '../ini/load.js';
 import { homeDirectory } from '../ini/locations.js';
 import { argumentError, loadProfile, profileProvider } from '../profiles/select.js';
 import { profileError, setting, type Profile } from '../profiles/settings.js';
-import { REGION, ssoStep } from '../profiles/sso-settings.js';
+import { KEYS, REGION, ssoStep } from '../profiles/sso-settings.js';
 import type { SsoStep } from '../profiles/steps.js';
 import type { Runtime, RuntimeInit } from '../runtime.js';
 import { safeRemoteCode } from '../sts/remote-error.js';
@@ -50,10 +50,10 @@ export function servicesOf(config: SharedConfig, profile: Profile): ServicesSect
  */
 export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?: SharedConfig, profile?: Profile, timeoutMs = SSO_TIMEOUT_MS): Promise<ResolvedCredentials> {
   const { accountId, roleName } = step;
-  if (!accountId || !roleName) throw profileError(step.profile, 'sso_account_id', 'is unset: an access token, not credentials');
+  if (!accountId || !roleName) throw profileError(step.profile, KEYS.accountId, 'is unset: an access token, not credentials');
   const text = await runtime.readFile(ssoTokenPath(runtime, step.session ?? step.startUrl), 262_144, TOKEN_CACHE);
   if (text === undefined) {
-    throw new MongoAwsCredentialsError('ERR_SSO_TOKEN', `no ${TOKEN_CACHE} file${LOGIN_HINT}`, { field: step.session ? 'sso_session' : 'sso_start_url', source: 'sso' });
+    throw new MongoAwsCredentialsError('ERR_SSO_TOKEN', `no ${TOKEN_CACHE} file${LOGIN_HINT}`, { field: step.session ? KEYS.session : KEYS.startUrl, source: 'sso' });
   }
   const token = parseSsoTokenCache(text, runtime.now());
   const base = resolveSsoEndpoint(runtime.env(), step.region, profile, config && profile && servicesOf(config, profile));
