@@ -1,14 +1,15 @@
 /** Web identity (EKS IRSA and other OIDC): token file + role ARN → STS AssumeRoleWithWebIdentity. */
-import { MongoAwsConfigError, MongoAwsCredentialsError } from '../errors.js';
+import { MongoAwsCredentialsError } from '../errors.js';
 import { toIdentity } from '../credentials/identity.js';
 import { loadSharedConfig, selectProfileName } from '../ini/load.js';
 import { runtimeFrom, type Runtime, type RuntimeInit } from '../runtime.js';
 import { Secret } from '../secret.js';
 import type { StsCallOptions } from '../sts/call.js';
+import { invalid } from '../sts/params.js';
 import { assumeRoleWithWebIdentity } from '../sts/web-identity.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
 
-export const MAX_WEB_IDENTITY_TOKEN_BYTES = 64 * 1024;
+export const MAX_WEB_IDENTITY_TOKEN_BYTES = 65_536;
 
 /** The `@aws-sdk/credential-providers` `fromTokenFile` options this library honours. */
 export interface TokenFileInit {
@@ -55,20 +56,12 @@ export interface WebIdentityParams extends StsCallOptions {
  */
 export async function resolveTokenFile(runtime: Runtime, init: TokenFileInit = {}): Promise<ResolvedCredentials | undefined> {
   const env = runtime.env();
-  const tokenFileInit = nonEmpty(init.webIdentityTokenFile);
-  const tokenFile = tokenFileInit ?? nonEmpty(env['AWS_WEB_IDENTITY_TOKEN_FILE']);
+  const fromInit = nonEmpty(init.webIdentityTokenFile);
+  const tokenFile = fromInit ?? nonEmpty(env['AWS_WEB_IDENTITY_TOKEN_FILE']);
   const roleArn = nonEmpty(init.roleArn) ?? nonEmpty(env['AWS_ROLE_ARN']);
-  if (tokenFile === undefined || roleArn === undefined) return undefined;
-  return resolveWebIdentity(runtime, {
-    ...(await stsOptions(runtime, init)),
-    tokenFile,
-    roleArn,
-    tokenFileField: tokenFileInit === undefined ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'webIdentityTokenFile',
-    roleSessionName: nonEmpty(init.roleSessionName) ?? nonEmpty(env['AWS_ROLE_SESSION_NAME']),
-    durationSeconds: init.durationSeconds,
-    policy: init.policy,
-    providerId: init.providerId,
-  });
+  return tokenFile === undefined || roleArn === undefined
+    ? undefined
+    : resolveWebIdentity(runtime, { ...(await stsOptions(runtime, init)), tokenFile, roleArn, tokenFileField: fromInit === undefined ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'webIdentityTokenFile' });
 }
 
 /**
@@ -79,27 +72,18 @@ export async function resolveTokenFile(runtime: Runtime, init: TokenFileInit = {
 export async function resolveWebIdentity(runtime: Runtime, params: WebIdentityParams): Promise<ResolvedCredentials> {
   const field = params.tokenFileField ?? 'web_identity_token_file';
   const text = await runtime.readFile(params.tokenFile, MAX_WEB_IDENTITY_TOKEN_BYTES, field);
-  if (text === undefined) {
-    throw new MongoAwsConfigError('ERR_FILE_READ', `web identity token file named by ${field} does not exist`, { field, source: 'web-identity' });
-  }
-  const token = text.trim();
-  if (token === '') {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `web identity token file named by ${field} is empty`, { field, source: 'web-identity' });
-  }
+  if (text === undefined) invalid(field, 'names no file', 'ERR_FILE_READ', 'web-identity');
+  const token = text.trim() || invalid(field, 'names an empty file', 'ERR_INVALID_ARGUMENT', 'web-identity');
   return assumeRoleWithWebIdentity(runtime, { ...params, webIdentityToken: new Secret(token) });
 }
 
 /** Provider for web identity; ERR_CREDENTIALS_NOT_FOUND when the token file or role ARN is not set. */
 export function fromTokenFile(init: FromTokenFileInit = {}): AwsCredentialIdentityProvider {
-  return async () => {
-    const credentials = await resolveTokenFile(runtimeFrom(init), init);
-    if (credentials === undefined) {
-      throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'web identity needs both AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN (or webIdentityTokenFile and roleArn)', {
-        source: 'web-identity',
-      });
-    }
-    return toIdentity(credentials);
-  };
+  return async () =>
+    toIdentity(
+      (await resolveTokenFile(runtimeFrom(init), init)) ??
+        fail(new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN not both set', { source: 'web-identity' })),
+    );
 }
 
 /** `fromWebToken` options: the token itself instead of a file. */
@@ -113,36 +97,35 @@ export type FromWebTokenInit = WebTokenInit & RuntimeInit;
 export function fromWebToken(init: FromWebTokenInit): AwsCredentialIdentityProvider {
   return async () => {
     const runtime = runtimeFrom(init);
-    const token = typeof init.webIdentityToken === 'string' ? init.webIdentityToken.trim() : '';
-    if (token === '') throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'webIdentityToken must be a non-empty string', { field: 'webIdentityToken' });
-    const credentials = await assumeRoleWithWebIdentity(runtime, {
-      ...(await stsOptions(runtime, init)),
-      roleArn: init.roleArn,
-      webIdentityToken: new Secret(token),
-      roleSessionName: nonEmpty(init.roleSessionName) ?? nonEmpty(runtime.env()['AWS_ROLE_SESSION_NAME']),
-      durationSeconds: init.durationSeconds,
-      policy: init.policy,
-      providerId: init.providerId,
-    });
-    return toIdentity(credentials);
+    const token = (typeof init.webIdentityToken === 'string' && init.webIdentityToken.trim()) || invalid('webIdentityToken', 'is empty');
+    return toIdentity(await assumeRoleWithWebIdentity(runtime, { ...(await stsOptions(runtime, init)), roleArn: init.roleArn, webIdentityToken: new Secret(token) }));
   };
 }
 
-/** Region from code, the selected profile's endpoint settings (`region`, `endpoint_url`, `services`, `sts_regional_endpoints`), and limits. */
-async function stsOptions(runtime: Runtime, init: TokenFileInit): Promise<StsCallOptions> {
+/** STS options from code (region, limits, role parameters), the environment and the selected profile's endpoint settings. */
+async function stsOptions(runtime: Runtime, init: TokenFileInit): Promise<StsCallOptions & Omit<WebIdentityParams, 'tokenFile' | 'roleArn'>> {
   const config = await loadSharedConfig(runtime);
-  const profile = config.profile(selectProfileName(runtime.env(), init.profile));
-  const servicesName = profile !== undefined && Object.hasOwn(profile, 'services') ? profile['services'] : undefined;
+  const env = runtime.env();
+  const profile = config.profile(selectProfileName(env, init.profile));
+  const services = profile?.['services'];
   return {
     region: nonEmpty(init.clientConfig?.region) ?? nonEmpty(init.region),
     profile,
-    services: servicesName === undefined ? undefined : config.services(servicesName),
+    services: services === undefined ? undefined : config.services(services),
     timeoutMs: init.timeout,
     maxAttempts: init.maxAttempts,
     retryDelayMs: init.retryDelayMs,
+    roleSessionName: nonEmpty(init.roleSessionName) ?? nonEmpty(env['AWS_ROLE_SESSION_NAME']),
+    durationSeconds: init.durationSeconds,
+    policy: init.policy,
+    providerId: init.providerId,
   };
 }
 
+function fail(error: Error): never {
+  throw error;
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
+  return value?.trim() || undefined;
 }

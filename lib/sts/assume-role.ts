@@ -1,17 +1,16 @@
 /** STS AssumeRole: signed with the source credentials, for profiles with `role_arn`. */
-import { MongoAwsConfigError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import { signResolved } from '../sigv4/sign.js';
 import type { ResolvedCredentials } from '../types.js';
 import { callSts, type StsCallOptions } from './call.js';
-import { checkRoleArn, defaultSessionName, checkSessionName, checkDurationSeconds } from './params.js';
+import { invalid } from './params.js';
 
 export interface AssumeRoleParams extends StsCallOptions {
   /** Profile `role_arn`. */
   readonly roleArn: string;
   /** Profile `role_session_name`; default `mongodb-aws-auth-<epoch ms>`. */
   readonly roleSessionName?: string | undefined;
-  /** Profile `external_id`. */
+  /** Profile `external_id` (2–1224 characters). */
   readonly externalId?: string | undefined;
   /** Profile `duration_seconds` (900–43200); sent only when set. */
   readonly durationSeconds?: number | undefined;
@@ -19,28 +18,19 @@ export interface AssumeRoleParams extends StsCallOptions {
   readonly mfaSerial?: string | undefined;
 }
 
-/** Assumes `roleArn` with `source` credentials (signed, service `sts`, region = endpoint region). */
+/** Assumes `roleArn` with `source` credentials (signed, service `sts`, region = endpoint region). Errors name profile keys. */
 export async function assumeRole(runtime: Runtime, source: ResolvedCredentials, params: AssumeRoleParams): Promise<ResolvedCredentials> {
-  if (params.mfaSerial !== undefined && params.mfaSerial !== '') {
-    throw new MongoAwsConfigError('ERR_INVALID_PROFILE', 'profile key mfa_serial needs an MFA code prompt, which this library does not support', { field: 'mfa_serial' });
-  }
-  const roleArn = checkRoleArn(params.roleArn, 'role_arn');
-  const sessionName = params.roleSessionName === undefined ? defaultSessionName(runtime.now()) : checkSessionName(params.roleSessionName, 'role_session_name');
-  const duration = checkDurationSeconds(params.durationSeconds, 'duration_seconds');
-  const externalId = params.externalId;
-  if (externalId !== undefined && (typeof externalId !== 'string' || externalId.length < 2 || externalId.length > 1224)) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'external_id must be 2 to 1224 characters', { field: 'external_id' });
-  }
+  if (params.mfaSerial) invalid('mfa_serial', 'is not supported (it needs an MFA prompt)', 'ERR_INVALID_PROFILE');
+  const { externalId } = params;
   return callSts(
     runtime,
     'AssumeRole',
-    [
-      ['RoleArn', roleArn],
-      ['RoleSessionName', sessionName],
-      ['ExternalId', externalId],
-      ['DurationSeconds', duration === undefined ? undefined : String(duration)],
-    ],
     params,
+    true,
+    () => {
+      if (externalId !== undefined && !(typeof externalId === 'string' && externalId.length > 1 && externalId.length < 1225)) invalid('external_id', 'must be 2-1224 characters');
+      return [['ExternalId', externalId]];
+    },
     (request, region) => signResolved(request, source, { region, service: 'sts', date: new Date(runtime.now()) }).headers,
   );
 }

@@ -1,9 +1,10 @@
-/** One STS query-API call: endpoint choice, form body, optional signing, bounded retries, reply parsing. */
+/** One STS role call: parameter checks, endpoint choice, form body, optional signing, bounded retries, reply parsing. */
 import type { Runtime } from '../runtime.js';
 import type { ResolvedCredentials } from '../types.js';
 import { resolveStsEndpoint, type ProfileSettings, type ServicesSection, type StsEndpoint } from './endpoint.js';
-import { FORM_CONTENT_TYPE, buildQueryBody } from './query.js';
-import { RETRYABLE_STS_CODES, parseStsReply, stsError, type StsAction, type StsReply } from './response.js';
+import { roleParams, type RoleParams, type StsParam } from './params.js';
+import { buildQueryBody } from './query.js';
+import { parseStsReply, stsError, type StsAction, type StsReply } from './response.js';
 import { checkCount, checkTimeout, withRetries } from './retry.js';
 
 /** Where and how to reach STS. Every field is optional. */
@@ -24,11 +25,6 @@ export interface StsCallOptions {
   readonly retryDelayMs?: number | undefined;
 }
 
-export const STS_TIMEOUT_MS = 10_000;
-export const STS_MAX_ATTEMPTS = 3;
-export const STS_RETRY_DELAY_MS = 100;
-export const STS_MAX_BODY_BYTES = 64 * 1024;
-
 export interface StsHttpRequest {
   readonly method: 'POST';
   readonly url: string;
@@ -39,27 +35,28 @@ export interface StsHttpRequest {
 /** Adds signature headers to a request for the given signing region (AssumeRole); absent for unsigned calls. */
 export type StsSigner = (request: StsHttpRequest, region: string) => Readonly<Record<string, string>>;
 
+/** Checks `params` (see roleParams), then `timeoutMs` and `maxAttempts`, before any request; replies are capped at 64 KiB. */
 export async function callSts(
   runtime: Runtime,
   action: StsAction,
-  params: ReadonlyArray<readonly [string, string | undefined]>,
-  options: StsCallOptions,
+  params: StsCallOptions & RoleParams,
+  profileKeys: boolean,
+  extra: () => StsParam[],
   signer?: StsSigner,
 ): Promise<ResolvedCredentials> {
-  const timeoutMs = checkTimeout(options.timeoutMs, STS_TIMEOUT_MS, 'timeoutMs');
-  const maxAttempts = checkCount(options.maxAttempts, STS_MAX_ATTEMPTS, 'maxAttempts', 1);
-  const baseDelayMs = options.retryDelayMs ?? STS_RETRY_DELAY_MS;
-  const endpoint = options.endpoint ?? resolveStsEndpoint(runtime.env(), options.profile, options.services, options.region);
-  const body = buildQueryBody(action, params);
+  const body = buildQueryBody(action, roleParams(params, runtime.now(), profileKeys, extra));
+  const timeoutMs = checkTimeout(params.timeoutMs, 10_000, 'timeoutMs');
+  const maxAttempts = checkCount(params.maxAttempts, 3, 'maxAttempts', 1);
+  const { url, region } = params.endpoint ?? resolveStsEndpoint(runtime.env(), params.profile, params.services, params.region);
   const reply = await withRetries<StsReply>(
-    { maxAttempts, baseDelayMs },
+    { maxAttempts, baseDelayMs: params.retryDelayMs ?? 100 },
     async () => {
-      const unsigned: StsHttpRequest = { method: 'POST', url: endpoint.url, headers: { 'content-type': FORM_CONTENT_TYPE }, body };
-      const headers = signer === undefined ? unsigned.headers : signer(unsigned, endpoint.region);
-      const response = await runtime.http({ method: 'POST', url: endpoint.url, headers, body, timeoutMs, maxBodyBytes: STS_MAX_BODY_BYTES });
-      return { status: response.status, headers: response.headers, body: response.body.toString('utf8') };
+      const request: StsHttpRequest = { method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body };
+      const response = await runtime.http({ ...request, headers: signer?.(request, region) ?? request.headers, timeoutMs, maxBodyBytes: 65_536 });
+      return { status: response.status, body: response.body.toString() };
     },
-    (reply) => reply.status >= 500 || (reply.status !== 200 && RETRYABLE_STS_CODES.has(stsError(action, reply).remoteCode ?? '')),
+    // 5xx, throttling, and the identity provider being unreachable are worth another attempt.
+    (reply) => reply.status >= 500 || (reply.status !== 200 && /^(Throttling(Exception)?|RequestLimitExceeded|IDPCommunicationError)$/.test(stsError(action, reply).remoteCode ?? '')),
   );
   return parseStsReply(action, reply, runtime.now());
 }

@@ -1,32 +1,35 @@
-/** Validation of the parameters both STS role calls share. Pure. */
-import { MongoAwsConfigError } from '../errors.js';
+/** Validation of the parameters both STS role calls share, and the one error helper of the STS files. Pure. */
+import { MongoAwsConfigError, type MongoAwsErrorCode, type MongoAwsErrorOptions } from '../errors.js';
 
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const ROLE_ARN = /^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:[!-~]+$/;
+/** One form parameter; `undefined` values are left out of the body. */
+export type StsParam = readonly [string, string | undefined];
 
-/** `mongodb-aws-auth-<epoch ms>`: unique per call, within STS's 64-character limit. */
-export function defaultSessionName(nowMs: number): string {
-  return `mongodb-aws-auth-${Math.trunc(nowMs)}`;
+export interface RoleParams {
+  readonly roleArn: string;
+  /** Default `mongodb-aws-auth-<epoch ms>`: unique per call, within STS's 64-character limit. */
+  readonly roleSessionName?: string | undefined;
+  /** 900–43200; sent only when set (STS default: 1 h). */
+  readonly durationSeconds?: number | undefined;
 }
 
-export function checkRoleArn(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.length > 2048 || !ROLE_ARN.test(value)) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be a role ARN (arn:<partition>:iam::<account>:role/<name>)`, { field });
-  }
-  return value;
+/** Throws a MongoAwsConfigError naming `field` (never its value); `source` only for errors of a credential source. */
+export function invalid(field: string, what: string, code: MongoAwsErrorCode = 'ERR_INVALID_ARGUMENT', source?: string): never {
+  throw new MongoAwsConfigError(code, `${field} ${what}`, { field, source } as MongoAwsErrorOptions);
 }
 
-export function checkSessionName(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !SESSION_NAME.test(value)) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be 2 to 64 characters of letters, digits and +=,.@_-`, { field });
+/**
+ * `RoleArn`, `RoleSessionName`, then `extra()` (called once these are valid), then `DurationSeconds`. Errors name
+ * the option (`roleArn`), or with `profileKeys` the profile key (`role_arn`).
+ */
+export function roleParams(params: RoleParams, now: number, profileKeys: boolean, extra: () => StsParam[]): StsParam[] {
+  const name = (option: string): string => (profileKeys ? option.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : option);
+  const { roleArn, roleSessionName = `mongodb-aws-auth-${Math.trunc(now)}`, durationSeconds } = params;
+  if (typeof roleArn !== 'string' || roleArn.length > 2048 || !/^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:[!-~]+$/.test(roleArn)) {
+    invalid(name('roleArn'), 'must be a role ARN');
   }
-  return value;
-}
-
-export function checkDurationSeconds(value: unknown, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 900 || value > 43_200) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} must be an integer number of seconds between 900 and 43200`, { field });
+  if (typeof roleSessionName !== 'string' || !/^[\w+=,.@-]{2,64}$/.test(roleSessionName)) invalid(name('roleSessionName'), 'must be 2-64 of [\\w+=,.@-]');
+  if (durationSeconds !== undefined && !(Number.isInteger(durationSeconds) && durationSeconds >= 900 && durationSeconds <= 43_200)) {
+    invalid(name('durationSeconds'), 'must be an integer 900-43200');
   }
-  return value;
+  return [['RoleArn', roleArn], ['RoleSessionName', roleSessionName], ...extra(), ['DurationSeconds', durationSeconds?.toString()]];
 }

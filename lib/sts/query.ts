@@ -1,8 +1,5 @@
 /** Form encoding of STS query-API bodies (`Action=…&Version=2011-06-15&…`), RFC 3986 style. Pure. */
 
-export const STS_VERSION = '2011-06-15';
-export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
-
 /** Percent-encodes everything except `A-Za-z0-9-_.~`: `+` → `%2B`, space → `%20`, `*` → `%2A`. */
 export function encodeRfc3986(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -10,9 +7,7 @@ export function encodeRfc3986(value: string): string {
 
 /** `Action` and `Version` first, then the parameters in the order given; `undefined` values are left out. */
 export function buildQueryBody(action: string, params: ReadonlyArray<readonly [string, string | undefined]>): string {
-  const pairs: string[] = [`Action=${encodeRfc3986(action)}`, `Version=${STS_VERSION}`];
-  for (const [name, value] of params) {
-    if (value !== undefined) pairs.push(`${encodeRfc3986(name)}=${encodeRfc3986(value)}`);
-  }
-  return pairs.join('&');
+  return [['Action', action], ['Version', '2011-06-15'], ...params]
+    .flatMap(([name, value]) => (value === undefined ? [] : `${encodeRfc3986(name)}=${encodeRfc3986(value)}`))
+    .join('&');
 }

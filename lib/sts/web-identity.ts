@@ -1,10 +1,9 @@
 /** STS AssumeRoleWithWebIdentity: unsigned (no Authorization, no security token), the web identity token in the body. */
-import { MongoAwsConfigError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import type { Secret } from '../secret.js';
 import type { ResolvedCredentials } from '../types.js';
 import { callSts, type StsCallOptions } from './call.js';
-import { checkDurationSeconds, checkRoleArn, checkSessionName, defaultSessionName } from './params.js';
+import { invalid } from './params.js';
 
 export interface AssumeRoleWithWebIdentityParams extends StsCallOptions {
   readonly roleArn: string;
@@ -20,25 +19,11 @@ export interface AssumeRoleWithWebIdentityParams extends StsCallOptions {
   readonly durationSeconds?: number | undefined;
 }
 
-export async function assumeRoleWithWebIdentity(runtime: Runtime, params: AssumeRoleWithWebIdentityParams): Promise<ResolvedCredentials> {
-  const roleArn = checkRoleArn(params.roleArn, 'roleArn');
-  const sessionName = params.roleSessionName === undefined ? defaultSessionName(runtime.now()) : checkSessionName(params.roleSessionName, 'roleSessionName');
-  const duration = checkDurationSeconds(params.durationSeconds, 'durationSeconds');
-  const token = params.webIdentityToken.reveal();
-  if (token.length < 4 || token.length > 20_000) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'web identity token must be 4 to 20000 characters', { field: 'webIdentityToken' });
-  }
-  return callSts(
-    runtime,
-    'AssumeRoleWithWebIdentity',
-    [
-      ['RoleArn', roleArn],
-      ['RoleSessionName', sessionName],
-      ['WebIdentityToken', token],
-      ['ProviderId', params.providerId],
-      ['Policy', params.policy],
-      ['DurationSeconds', duration === undefined ? undefined : String(duration)],
-    ],
-    params,
-  );
+/** Errors name options (`roleArn`, `webIdentityToken`). */
+export function assumeRoleWithWebIdentity(runtime: Runtime, params: AssumeRoleWithWebIdentityParams): Promise<ResolvedCredentials> {
+  return callSts(runtime, 'AssumeRoleWithWebIdentity', params, false, () => {
+    const token = params.webIdentityToken.reveal();
+    if (token.length < 4 || token.length > 20_000) invalid('webIdentityToken', 'must be 4-20000 characters');
+    return [['WebIdentityToken', token], ['ProviderId', params.providerId], ['Policy', params.policy]];
+  });
 }

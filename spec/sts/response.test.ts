@@ -5,7 +5,6 @@ import { accountIdFromArn, parseStsReply, stsError, type StsReply } from '../../
 
 const NOW = Date.parse('2021-09-21T17:41:25Z');
 const xml = (status: number, body: string): StsReply => ({ status, headers: { 'content-type': 'text/xml' }, body });
-const json = (status: number, body: unknown): StsReply => ({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) });
 
 function codeOf(fn: () => unknown): Record<string, unknown> {
   try {
@@ -53,18 +52,6 @@ test('the reply for one action does not satisfy the other', () => {
   assert.equal(codeOf(() => parseStsReply('AssumeRoleWithWebIdentity', xml(200, ASSUME_ROLE), NOW))['code'], 'ERR_INVALID_CREDENTIALS_RESPONSE');
 });
 
-test('JSON replies (nested as AWS sends them, or flat as the MongoDB spec shows) with epoch-seconds Expiration', () => {
-  const credentials = { AccessKeyId: 'AKID', SecretAccessKey: 'S', SessionToken: 'T', Expiration: 1632249686 };
-  const nested = json(200, { AssumeRoleWithWebIdentityResponse: { AssumeRoleWithWebIdentityResult: { Credentials: credentials, AssumedRoleUser: { Arn: 'arn:aws:sts::123456789012:assumed-role/r/s' } } } });
-  const c = parseStsReply('AssumeRoleWithWebIdentity', nested, NOW);
-  assert.equal(c.expiration?.getTime(), 1632249686000);
-  assert.equal(c.accountId, '123456789012');
-  const flat = parseStsReply('AssumeRoleWithWebIdentity', json(200, { Credentials: { ...credentials, Expiration: '2021-09-21T18:41:26Z' } }), NOW);
-  assert.equal(flat.expiration?.getTime(), 1632249686000);
-  assert.equal(flat.accountId, undefined);
-  assert.equal(parseStsReply('AssumeRole', { ...json(200, { Credentials: credentials }), headers: { 'content-type': 'application/x-amz-json-1.1' } }, NOW).accessKeyId, 'AKID');
-});
-
 test('missing, empty or ill-typed fields name the field, never the value', () => {
   for (const field of ['AccessKeyId', 'SecretAccessKey', 'SessionToken']) {
     const body = ASSUME_ROLE.replace(new RegExp(`<${field}>[^<]*</${field}>`), '');
@@ -77,13 +64,12 @@ test('missing, empty or ill-typed fields name the field, never the value', () =>
     const body = ASSUME_ROLE.replace('2021-09-21T18:41:26Z', expiration);
     assert.equal(codeOf(() => parseStsReply('AssumeRole', xml(200, body), NOW))['field'], 'Expiration');
   }
-  assert.equal(codeOf(() => parseStsReply('AssumeRole', json(200, { Credentials: { AccessKeyId: 'A', SecretAccessKey: 'S', SessionToken: 'T', Expiration: true } }), NOW))['field'], 'Expiration');
-  assert.equal(codeOf(() => parseStsReply('AssumeRole', json(200, { Credentials: { AccessKeyId: 1 } }), NOW))['field'], 'AccessKeyId');
-  assert.equal(codeOf(() => parseStsReply('AssumeRole', json(200, {}), NOW))['field'], 'AccessKeyId');
+  assert.equal(codeOf(() => parseStsReply('AssumeRole', xml(200, ASSUME_ROLE.replace(/<Expiration>[^<]*<\/Expiration>/, '')), NOW))['field'], 'Expiration');
+  assert.equal(codeOf(() => parseStsReply('AssumeRole', xml(200, '<AssumeRoleResponse/>'), NOW))['field'], 'AccessKeyId');
 });
 
-test('bodies that are not JSON objects are refused without quoting them', () => {
-  for (const body of ['{"AccessKeyId": "SECRETVALUE"', '[1]', 'null', '"x"']) {
+test('bodies that are not XML (a JSON reply included) are refused without quoting them', () => {
+  for (const body of ['{"AccessKeyId": "SECRETVALUE"', '[1]', 'null', '"x"', '<p>SECRETVALUE']) {
     const error = codeOf(() => parseStsReply('AssumeRole', { status: 200, headers: { 'content-type': 'application/json' }, body }, NOW));
     assert.equal(error['code'], 'ERR_INVALID_CREDENTIALS_RESPONSE');
     assert.equal(error['cause'], undefined);
@@ -109,12 +95,10 @@ test('an ErrorResponse becomes ERR_STS_ERROR with the AWS code as remoteCode and
   assert.ok(message.length < 320);
 });
 
-test('JSON error shapes, unparsable error bodies and suspicious codes', () => {
-  assert.equal(stsError('AssumeRole', json(403, { Error: { Code: 'AccessDenied', Message: 'no' } })).remoteCode, 'AccessDenied');
-  assert.equal(stsError('AssumeRole', json(403, { ErrorResponse: { Error: { Code: 'AccessDenied' } } })).remoteCode, 'AccessDenied');
-  assert.equal(stsError('AssumeRole', json(400, { __type: 'com.amazon#ExpiredTokenException', message: 'm' })).remoteCode, 'ExpiredTokenException');
-  assert.equal(stsError('AssumeRole', json(400, { message: 'm' })).remoteCode, undefined);
-  const garbled = stsError('AssumeRole', { status: 503, headers: { 'content-type': 'application/json' }, body: '<html>' });
+test('unparsable error bodies and suspicious codes', () => {
+  assert.equal(stsError('AssumeRole', xml(403, '<ErrorResponse><Error><Code>AccessDenied</Code><Message>no</Message></Error></ErrorResponse>')).message, 'STS AssumeRole failed with HTTP 403: AccessDenied: no');
+  assert.equal(stsError('AssumeRole', xml(400, '<ErrorResponse><Error><Message>m</Message></Error></ErrorResponse>')).remoteCode, undefined);
+  const garbled = stsError('AssumeRole', xml(503, '<html>'));
   assert.equal(garbled.remoteCode, undefined);
   assert.equal(garbled.message, 'STS AssumeRole failed with HTTP 503');
   assert.equal(stsError('AssumeRole', xml(503, '')).message, 'STS AssumeRole failed with HTTP 503');
