@@ -13,12 +13,12 @@ export type HeaderInput = Readonly<Record<string, string | readonly string[]>>;
 export function collectHeaders(headers: HeaderInput = {}): Map<string, string[]> {
   check(isObject(headers) && !Array.isArray(headers), 'headers');
   const out = new Map<string, string[]>();
-  for (const name of Object.keys(headers)) {
+  for (const [name, value] of Object.entries(headers)) {
     assertSafeHeaderName(name);
     const lower = name.toLowerCase();
-    const values = ([] as string[]).concat(headers[name] as string | string[]);
-    for (const value of values) assertSafeHeaderValue(lower, value);
-    if (values[0] !== undefined && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
+    const values = ([] as string[]).concat(value);
+    for (const item of values) assertSafeHeaderValue(lower, item);
+    if (values.length && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
   }
   return out;
 }

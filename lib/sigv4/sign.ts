@@ -59,8 +59,20 @@ function checkText(value: unknown, field: string, pattern: RegExp): asserts valu
   check(pattern.test(value), field, 1);
 }
 
-/** The signer proper, on plain strings. The secret is used for the key derivation and nothing else. */
-function sign(request: SignableRequest, accessKeyId: unknown, secret: string, token: string | null | undefined, options: SignOptions, uri: (path: string) => string, checksum?: boolean): SignedRequest {
+/**
+ * The signer proper, on plain strings. The secret is used for the key derivation and nothing else. `uri` makes the
+ * canonical URI and `addHeaders` may add headers to sign: the variants live in these callbacks, so that a bundle of
+ * `signRequest` alone carries none of them.
+ */
+function sign(
+  request: SignableRequest,
+  accessKeyId: unknown,
+  secret: string,
+  token: string | null | undefined,
+  options: SignOptions,
+  uri: (path: string) => string,
+  addHeaders?: (headers: Map<string, string[]>, payloadHash: string) => void,
+): SignedRequest {
   check(isObject(request), 'request');
   const { method, body = '' } = request;
   const { date = new Date(), region, service } = options;
@@ -84,7 +96,7 @@ function sign(request: SignableRequest, accessKeyId: unknown, secret: string, to
     headers.set('x-amz-security-token', [token]);
   }
   const payloadHash = sha256Hex(body);
-  if (checksum) headers.set('x-amz-content-sha256', [payloadHash]);
+  addHeaders?.(headers, payloadHash);
 
   const { canonical, signedHeaders } = canonicalHeaders(headers);
   // METHOD, URI, QUERY, header block (ending in its own newline), SIGNED, HASH.
@@ -117,7 +129,9 @@ export function signResolved(request: SignableRequest, credentials: ResolvedCred
   check(secretAccessKey instanceof Secret && secretAccessKey.length > 0, 'secretAccessKey');
   check(sessionToken === undefined || sessionToken instanceof Secret, 'sessionToken');
   check(isObject(options), 'options');
-  return sign(request, credentials.accessKeyId, secretAccessKey.reveal(), sessionToken?.reveal(), options, (path) => canonicalUri(path, options), options.applyChecksum);
+  return sign(request, credentials.accessKeyId, secretAccessKey.reveal(), sessionToken?.reveal(), options, (path) => canonicalUri(path, options), (headers, payloadHash) => {
+    if (options.applyChecksum) headers.set('x-amz-content-sha256', [payloadHash]);
+  });
 }
 
 /**
@@ -133,7 +147,7 @@ export function signRequest(
   check(isObject(credentials), 'credentials');
   const { accessKeyId, secretAccessKey, sessionToken } = credentials;
   check(typeof secretAccessKey === 'string' && secretAccessKey, 'secretAccessKey');
-  check(sessionToken == null || typeof sessionToken === 'string', 'sessionToken');
+  check(typeof (sessionToken ?? '') === 'string', 'sessionToken');
   check(isObject(options), 'options');
   // No variants: they are not part of this API.
   return sign(request, accessKeyId, secretAccessKey, sessionToken, options, defaultCanonicalUri);

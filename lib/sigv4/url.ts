@@ -13,7 +13,7 @@ export interface UrlParts {
 // http(s)://authority, then a path starting with / (raw spaces allowed), then ?query, then #fragment. An empty
 // authority (https:///p) or a backslash in it would make WHATWG, and so the HTTP client, see another host and
 // path than the ones signed: no match. C0 controls and DEL never belong in a request target (CR/LF would split it).
-const URL_PARTS = /^https?:\/\/[^/?#\\]+(\/[^?#]*)?(?:\?([^#]*))?(#|$)/i;
+const URL_PARTS = /^https?:\/\/[^/?#\\]+(\/[^?#]*|)(\?[^#]*|)(#|$)/i;
 
 export function splitUrl(url: string | URL): UrlParts {
   const text = url instanceof URL ? url.href : url;
@@ -21,5 +21,5 @@ export function splitUrl(url: string | URL): UrlParts {
   const match = URL_PARTS.exec(text);
   // URL.canParse: no TypeError (it would quote the input) to catch.
   check(match && !/[\0-\x1f\x7f]/.test(text) && URL.canParse(text), 'url', 1);
-  return { host: new URL(text).host, path: match[1] ?? '', query: match[2] ?? '' };
+  return { host: new URL(text).host, path: match[1] as string, query: (match[2] as string).slice(1) };
 }
