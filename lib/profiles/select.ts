@@ -30,7 +30,8 @@ export interface SelectedProfile {
 
 /** The selected profile; undefined when the implicit `default` is absent, ERR_PROFILE_NOT_FOUND when a named one is. */
 export async function loadProfile(runtime: Runtime, init: SharedFileOptions & { readonly profile?: string | undefined }): Promise<SelectedProfile | undefined> {
-  const config = await loadSharedConfig(runtime, { filepath: init.filepath, configFilepath: init.configFilepath });
+  // The file options (filepath, configFilepath) are the only keys the loader reads.
+  const config = await loadSharedConfig(runtime, init);
   const { name, field } = chooseProfile(runtime.env(), init.profile);
   const profile = config.profile(name);
   if (profile) return { config, name, profile };
@@ -62,7 +63,7 @@ export function profileProvider<I extends ProviderInit>(
   checkTimeout(init.timeout, timeout, 'timeout');
   return async () => {
     const credentials = await resolve(runtimeFrom(init), init);
-    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'the profile has no such credentials', details);
+    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'no such credentials in the profile', details);
     return toIdentity(credentials);
   };
 }

@@ -29,9 +29,9 @@ export function settings<K extends string>(profile: Profile, names: Record<K, st
   return found;
 }
 
-/** Profile names come from the user's own files; quoting keeps odd characters readable. */
-export function quote(name: string): string {
-  return JSON.stringify(name);
+/** `profile "NAME": FIELD PROBLEM`. Profile names come from the user's own files; quoting keeps odd characters readable. */
+export function profileMessage(name: string, field: string, problem: string): string {
+  return `profile ${JSON.stringify(name)}: ${field} ${problem}`;
 }
 
 /** A configuration error naming `field`; ERR_INVALID_PROFILE unless `code` says otherwise. */
@@ -39,9 +39,9 @@ export function configError(field: string, message: string, code: MongoAwsErrorC
   return new MongoAwsConfigError(code, message, { field });
 }
 
-/** `profile "NAME": FIELD PROBLEM`. */
+/** A configuration error of profile `name` naming `field`. */
 export function profileError(name: string, field: string, problem: string, code?: MongoAwsErrorCode): MongoAwsConfigError {
-  return configError(field, `profile ${quote(name)}: ${field} ${problem}`, code);
+  return configError(field, profileMessage(name, field, problem), code);
 }
 
 /** ERR_PROFILE_NOT_FOUND: `field` of profile `name` names a profile that exists in neither file. */
@@ -65,7 +65,7 @@ export function staticStep(name: string, profile: Profile, credentialsFile: Prof
   const secret = setting(profile, SECRET);
   if (!accessKeyId || !secret) {
     const field = accessKeyId ? SECRET : ID;
-    throw new MongoAwsCredentialsError('ERR_PARTIAL_CREDENTIALS', `profile ${quote(name)}: ${field} ${MISSING}`, {
+    throw new MongoAwsCredentialsError('ERR_PARTIAL_CREDENTIALS', profileMessage(name, field, MISSING), {
       field,
       source: fileSource(keyCount(credentialsFile) ? 'credentials' : 'config'),
     });

@@ -16,7 +16,7 @@ export function ssoStep(view: Pick<ProfileView, 'ssoSession'>, name: string, pro
   const own = settings(profile, KEYS);
   if (!Object.keys(own).length) return undefined;
   const section = own.session ? view.ssoSession(own.session) : profile;
-  if (!section) throw profileError(name, KEYS.session, 'names no [sso-session] section');
+  if (!section) throw profileError(name, KEYS.session, 'names a missing [sso-session]');
   const step = { kind: 'sso', profile: name, ...own } as { -readonly [K in keyof SsoStep]: SsoStep[K] };
   for (const key of ['startUrl', 'region'] as const) {
     const value = setting(section, KEYS[key]);

@@ -4,7 +4,7 @@ import type { SharedFileOptions } from '../ini/load.js';
 import { executePlan, type ProfileCredentials } from '../profiles/execute.js';
 import { planProfile } from '../profiles/plan.js';
 import { argumentError, loadProfile, profileProvider } from '../profiles/select.js';
-import { CREDENTIAL_SOURCE, quote, type Profile } from '../profiles/settings.js';
+import { CREDENTIAL_SOURCE, profileMessage, type Profile } from '../profiles/settings.js';
 import type { NamedSourceStep } from '../profiles/steps.js';
 import type { Runtime, RuntimeInit } from '../runtime.js';
 import { assumeRole } from '../sts/assume-role.js';
@@ -68,7 +68,7 @@ async function namedSource(runtime: Runtime, step: NamedSourceStep, imds: Instan
     : step.source === 'EcsContainer' ? await resolveContainer(runtime, {})
     : await resolveInstanceMetadata(runtime, imds);
   if (credentials) return credentials;
-  throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `profile ${quote(step.profile)}: ${CREDENTIAL_SOURCE} found no credentials`, {
+  throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', profileMessage(step.profile, CREDENTIAL_SOURCE, 'found no credentials'), {
     field: CREDENTIAL_SOURCE,
     source: 'assume-role',
   });

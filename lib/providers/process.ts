@@ -37,7 +37,7 @@ export async function runCredentialProcess(runtime: Runtime, step: ProcessComman
   if (!argv[0]) throw badCommand();
   const { exitCode, stdout } = await runtime.runProcess(argv, { timeoutMs, maxOutputBytes: PROCESS_MAX_OUTPUT_BYTES, env: runtime.env() });
   if (exitCode !== 0) {
-    throw new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `${COMMAND} ${exitCode === null ? 'was killed by a signal' : `exited with code ${exitCode}`}`, {
+    throw new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `${COMMAND} ${exitCode === null ? 'got a signal' : `exited with code ${exitCode}`}`, {
       field: COMMAND,
       source: 'process',
     });

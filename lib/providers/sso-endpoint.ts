@@ -37,7 +37,7 @@ export function resolveSsoEndpoint(env: Env, region: string, profile?: Section, 
       } catch {}
       // http(s) only; no user info, query or fragment.
       if (!url || !/^https?:$/.test(url.protocol) || url.username + url.password + url.search + url.hash) {
-        throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} is not a usable http(s) URL`, { field });
+        throw new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} is not an http(s) URL`, { field });
       }
       return url.href.replace(/\/+$/, '');
     }

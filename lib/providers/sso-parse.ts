@@ -27,11 +27,12 @@ export interface RoleCredentialsWire {
 
 export const LOGIN_HINT = '; run "aws sso login"';
 export const TOKEN_CACHE = 'SSO token cache';
+export const GET_ROLE_CREDENTIALS = 'SSO GetRoleCredentials';
 
 type Fail = (field?: string, problem?: string, code?: MongoAwsErrorCode) => MongoAwsCredentialsError;
 
 /** Errors of one parser: `WHAT FIELD PROBLEM`, source `sso`; the field is named, the text never quoted. */
-function failure(what: string, code: MongoAwsErrorCode): Fail {
+export function failure(what: string, code: MongoAwsErrorCode): Fail {
   return (field, problem = 'is invalid', other = code) => new MongoAwsCredentialsError(other, `${what} ${field ?? 'JSON'} ${problem}`, { field: field as string, source: 'sso' });
 }
 
@@ -61,13 +62,13 @@ export function parseSsoTokenCache(text: string, now: number): SsoToken {
   // Old CLI versions wrote `…Z` as `…UTC`.
   const expiry = typeof expiresAt === 'string' ? parseRfc3339(expiresAt.replace(/UTC$/, 'Z')) : undefined;
   if (!expiry) throw fail('expiresAt');
-  if (expiry.getTime() <= now) throw fail('expiresAt', `says the token has expired${LOGIN_HINT}`);
+  if (expiry.getTime() <= now) throw fail('expiresAt', `has expired${LOGIN_HINT}`);
   return { accessToken: new Secret(accessToken as string), expiresAt: expiry };
 }
 
 /** The reply to a 200 GetRoleCredentials call; `accountId` is the profile's sso_account_id. */
 export function parseRoleCredentials(body: string, now: number, accountId: string): ResolvedCredentials {
-  const fail = failure('SSO GetRoleCredentials', 'ERR_INVALID_CREDENTIALS_RESPONSE');
+  const fail = failure(GET_ROLE_CREDENTIALS, 'ERR_INVALID_CREDENTIALS_RESPONSE');
   const wire = fields(body, fail, ['accessKeyId', 'secretAccessKey', 'sessionToken'], 'roleCredentials') as unknown as RoleCredentialsWire['roleCredentials'];
   const expiration = wire.expiration;
   // Integer epoch milliseconds up to the end of year 9999.

@@ -13,7 +13,7 @@ import { safeRemoteCode } from '../sts/remote-error.js';
 import { checkTimeout } from '../sts/retry.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
 import { resolveSsoEndpoint, type ServicesSection } from './sso-endpoint.js';
-import { LOGIN_HINT, TOKEN_CACHE, parseRoleCredentials, parseSsoTokenCache } from './sso-parse.js';
+import { failure, GET_ROLE_CREDENTIALS, LOGIN_HINT, TOKEN_CACHE, parseRoleCredentials, parseSsoTokenCache } from './sso-parse.js';
 
 /** `@aws-sdk/credential-providers` `fromSSO` options: a profile, or all four sso* values given in code. */
 export interface SsoInit extends SharedFileOptions {
@@ -52,9 +52,7 @@ export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?
   const { accountId, roleName } = step;
   if (!accountId || !roleName) throw profileError(step.profile, KEYS.accountId, 'is unset: an access token, not credentials');
   const text = await runtime.readFile(ssoTokenPath(runtime, step.session ?? step.startUrl), 262_144, TOKEN_CACHE);
-  if (text === undefined) {
-    throw new MongoAwsCredentialsError('ERR_SSO_TOKEN', `no ${TOKEN_CACHE} file${LOGIN_HINT}`, { field: step.session ? KEYS.session : KEYS.startUrl, source: 'sso' });
-  }
+  if (text === undefined) throw failure(TOKEN_CACHE, 'ERR_SSO_TOKEN')(step.session ? KEYS.session : KEYS.startUrl, `has no token file${LOGIN_HINT}`);
   const token = parseSsoTokenCache(text, runtime.now());
   const base = resolveSsoEndpoint(runtime.env(), step.region, profile, config && profile && servicesOf(config, profile));
   const response = await runtime.http({
@@ -68,7 +66,7 @@ export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?
   if (status !== 200) {
     // 401 and 403 refuse the token. The error type header is safe to carry (an identifier); the body is not read.
     const refused = status === 401 || status === 403;
-    throw new (refused ? MongoAwsCredentialsError : MongoAwsHttpError)(refused ? 'ERR_SSO_TOKEN' : 'ERR_HTTP_STATUS', `SSO GetRoleCredentials: HTTP ${status}${refused ? LOGIN_HINT : ''}`, {
+    throw new (refused ? MongoAwsCredentialsError : MongoAwsHttpError)(refused ? 'ERR_SSO_TOKEN' : 'ERR_HTTP_STATUS', `${GET_ROLE_CREDENTIALS}: HTTP ${status}${refused ? LOGIN_HINT : ''}`, {
       status,
       source: 'sso',
       remoteCode: safeRemoteCode(response.headers['x-amzn-errortype']?.split(':')[0]) as string,
@@ -81,16 +79,13 @@ export async function getSsoCredentials(runtime: Runtime, step: SsoStep, config?
 export async function resolveSso(runtime: Runtime, init: SsoInit = {}): Promise<ResolvedCredentials | undefined> {
   const timeoutMs = checkTimeout(init.timeout, SSO_TIMEOUT_MS, 'timeout');
   // In code: all four of ssoStartUrl, ssoAccountId, ssoRegion and ssoRoleName, or none of them.
-  const options = { startUrl: 'ssoStartUrl', accountId: 'ssoAccountId', region: 'ssoRegion', roleName: 'ssoRoleName' } as const;
-  if (Object.values(options).some((option) => init[option] !== undefined)) {
-    const step: Record<string, unknown> = { kind: 'sso', profile: '' };
-    for (const [key, option] of Object.entries(options)) {
-      if (typeof init[option] !== 'string' || !init[option]) throw argumentError(option);
-      step[key] = init[option];
-    }
-    if (!REGION.test(step['region'] as string)) throw argumentError('ssoRegion');
-    if (init.ssoSession) step['session'] = init.ssoSession;
-    return getSsoCredentials(runtime, step as unknown as SsoStep, undefined, undefined, timeoutMs);
+  const given = ['ssoStartUrl', 'ssoAccountId', 'ssoRegion', 'ssoRoleName'] as const;
+  if (given.some((key) => init[key] !== undefined)) {
+    for (const key of given) if (typeof init[key] !== 'string' || !init[key]) throw argumentError(key);
+    const { ssoStartUrl, ssoAccountId, ssoRegion, ssoRoleName, ssoSession } = init as Required<SsoInit>;
+    if (!REGION.test(ssoRegion)) throw argumentError('ssoRegion');
+    const step: SsoStep = { kind: 'sso', profile: '', startUrl: ssoStartUrl, region: ssoRegion, accountId: ssoAccountId, roleName: ssoRoleName };
+    return getSsoCredentials(runtime, ssoSession ? { ...step, session: ssoSession } : step, undefined, undefined, timeoutMs);
   }
   const selected = await loadProfile(runtime, init);
   const step = selected && ssoStep(selected.config, selected.name, selected.profile);
