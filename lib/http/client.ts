@@ -80,12 +80,12 @@ export const httpRequest: HttpTransport = async ({ method, url: target, headers:
     req.on('error', (error) => fail('ERR_HTTP_CONNECTION', `connection failed (${describeCause(error)})`, { cause: error }));
     req.on('response', (res) => {
       const status = res.statusCode as number;
-      const tooLarge = (): void => fail('ERR_HTTP_BODY_TOO_LARGE', `response body exceeds ${maxBodyBytes} bytes`, { status });
+      const tooLarge = (): void => fail('ERR_HTTP_BODY_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`, { status });
       const closed = (): void => fail('ERR_HTTP_CONNECTION', 'response cut short', { status });
       const chunks: Buffer[] = [];
       let size = 0;
-      // A declared length above the cap fails at once (NaN when absent).
-      if (Number(res.headers['content-length']) > maxBodyBytes) return tooLarge();
+      // A declared length above the cap fails at once (NaN when absent); the destroyed response emits nothing more.
+      if (Number(res.headers['content-length']) > maxBodyBytes) tooLarge();
       res.on('data', (chunk: Buffer) => ((size += chunk.length) > maxBodyBytes ? tooLarge() : chunks.push(chunk)));
       res.on('error', closed);
       res.on('end', () => {

@@ -18,8 +18,8 @@ export type ProcessRunner = (argv: readonly string[], options: ProcessOptions) =
 /** stderr is discarded: it may echo secrets. */
 export const runProcess: ProcessRunner = ([command, ...args], { timeoutMs, maxOutputBytes, env }) =>
   new Promise((resolve, reject) => {
-    const failure = (what: string): MongoAwsCredentialsError =>
-      new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `credential_process ${what}`, { field: 'credential_process', source: 'process' });
+    const field = 'credential_process';
+    const failure = (what: string): MongoAwsCredentialsError => new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `${field} ${what}`, { field, source: 'process' });
     if (!command) return reject(failure('is empty'));
     const child = spawn(command, args, { shell: false, stdio: ['ignore', 'pipe', 'ignore'], env: env as NodeJS.ProcessEnv, windowsHide: true });
     const chunks: Buffer[] = [];

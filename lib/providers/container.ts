@@ -20,11 +20,8 @@ export interface ContainerInit {
 }
 export type FromContainerMetadataInit = ContainerInit & RuntimeInit;
 
-export const CONTAINER_TIMEOUT_MS = 5_000;
-export const CONTAINER_MAX_RETRIES = 2;
-export const CONTAINER_RETRY_DELAY_MS = 100;
-export const CONTAINER_MAX_BODY_BYTES = 64 * 1024;
-export const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+/** Cap of the response body and of the token file. */
+const MAX_BYTES = 64 * 1024;
 
 const TOKEN_FILE = 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE';
 const TOKEN = 'AWS_CONTAINER_AUTHORIZATION_TOKEN';
@@ -37,24 +34,24 @@ export async function resolveContainer(runtime: Runtime, init: ContainerInit = {
   const env = runtime.env();
   const endpoint = resolveContainerEndpoint(env);
   if (!endpoint) return undefined;
-  const timeoutMs = checkTimeout(init.timeout, CONTAINER_TIMEOUT_MS, 'timeout');
-  const maxRetries = checkCount(init.maxRetries, CONTAINER_MAX_RETRIES, 'maxRetries', 0);
+  const timeoutMs = checkTimeout(init.timeout, 5_000, 'timeout');
+  const maxRetries = checkCount(init.maxRetries, 2, 'maxRetries', 0);
   const response = await withRetries<HttpResponse>(
-    { maxAttempts: maxRetries + 1, baseDelayMs: init.retryDelayMs ?? CONTAINER_RETRY_DELAY_MS },
+    { maxAttempts: maxRetries + 1, baseDelayMs: init.retryDelayMs ?? 100 },
     async () => runtime.http({
       method: 'GET',
       url: endpoint.url,
       headers: { accept: 'application/json', ...(await authorization(runtime, env)) },
       timeoutMs,
-      maxBodyBytes: CONTAINER_MAX_BODY_BYTES,
+      maxBodyBytes: MAX_BYTES,
     }),
     (response) => response.status >= 500,
   );
   const { status } = response;
-  const body = response.body.toString('utf8');
+  const body = response.body.toString();
   if (status !== 200) {
     const { code, message } = parseRemoteErrorBody(body);
-    throw new MongoAwsHttpError('ERR_HTTP_STATUS', `container credentials endpoint returned HTTP ${status}${describeRemote(code, message)}`, {
+    throw new MongoAwsHttpError('ERR_HTTP_STATUS', `container endpoint returned HTTP ${status}${describeRemote(code, message)}`, {
       status,
       source: 'container',
       ...(code && { remoteCode: code }),
@@ -75,9 +72,9 @@ export function fromContainerMetadata(init: FromContainerMetadataInit = {}): Aws
 /** The Authorization header: the token file (trimmed, re-read each time) beats the variable; CR/LF refused. */
 async function authorization(runtime: Runtime, env: Env): Promise<{ authorization?: string }> {
   const file = env[TOKEN_FILE];
-  const text = file ? await runtime.readFile(file, MAX_TOKEN_FILE_BYTES, TOKEN_FILE) : env[TOKEN];
+  const text = file ? await runtime.readFile(file, MAX_BYTES, TOKEN_FILE) : env[TOKEN];
   const fail = (code: MongoAwsErrorCode, what: string): MongoAwsConfigError => new MongoAwsConfigError(code, `${TOKEN_FILE} ${what}`, { field: TOKEN_FILE, source: 'container' });
-  if (file && text === undefined) throw fail('ERR_FILE_READ', 'names a file that does not exist');
+  if (file && text === undefined) throw fail('ERR_FILE_READ', 'names a missing file');
   const token = text?.trim();
   if (!token) {
     if (file) throw fail('ERR_INVALID_ARGUMENT', 'names an empty file');

@@ -15,14 +15,14 @@ export interface ImdsEndpointOverrides {
 type Profile = Readonly<Record<string, string>> | undefined;
 
 /**
- * The first non-blank (trimmed) value of: the option given in code (`field` = `option`), the variable, and the
- * profile key named after the variable (`AWS_METADATA_SERVICE_TIMEOUT` → `metadata_service_timeout`).
+ * `[value, field]`: the first non-blank (trimmed) value of the option given in code (`field` = `option`), the
+ * variable, and the profile key named after the variable (`AWS_METADATA_SERVICE_TIMEOUT` → `metadata_service_timeout`).
  */
-export function imdsSetting(env: Env, profile: Profile, variable: string, code?: string, option = ''): { value: string; field: string } | undefined {
+export function imdsSetting(env: Env, profile: Profile, variable: string, code?: string, option = ''): [string, string] | undefined {
   const key = variable.slice(4).toLowerCase();
   for (const [raw, field] of [[code, option], [env[variable], variable], [profile?.[key], key]] as const) {
     const value = raw?.trim();
-    if (value) return { value, field };
+    if (value) return [value, field];
   }
   return undefined;
 }
@@ -36,13 +36,13 @@ export function resolveImdsEndpoint(env: Env, profile?: Readonly<Record<string, 
   const variable = 'AWS_EC2_METADATA_SERVICE_ENDPOINT';
   const fail = (field: string, what: string): MongoAwsConfigError =>
     new MongoAwsConfigError('ERR_INVALID_ENDPOINT', `${field} must be ${what}`, { field, source: 'instance-metadata' });
-  const endpoint = imdsSetting(env, profile, variable, overrides.endpoint, 'endpoint');
+  const [endpoint, field = ''] = imdsSetting(env, profile, variable, overrides.endpoint, 'endpoint') ?? [];
   if (endpoint) {
-    const url = URL.canParse(endpoint.value) ? new URL(endpoint.value) : undefined;
-    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) throw fail(endpoint.field, 'an http(s) base URL');
+    const url = URL.canParse(endpoint) ? new URL(endpoint) : undefined;
+    if (!url || !/^https?:$/.test(url.protocol) || url.username || url.password || url.search || url.hash) throw fail(field, 'an http(s) base URL');
     return url.origin + url.pathname.replace(/\/+$/, '');
   }
-  const mode = imdsSetting(env, profile, `${variable}_MODE`, overrides.endpointMode, 'endpointMode');
-  if (mode && !/^ipv[46]$/i.test(mode.value)) throw fail(mode.field, 'IPv4 or IPv6');
-  return mode?.value.endsWith('6') ? IMDS_IPV6 : IMDS_IPV4;
+  const [mode = 'IPv4', modeField = ''] = imdsSetting(env, profile, `${variable}_MODE`, overrides.endpointMode, 'endpointMode') ?? [];
+  if (!/^ipv[46]$/i.test(mode)) throw fail(modeField, 'IPv4 or IPv6');
+  return mode.endsWith('6') ? IMDS_IPV6 : IMDS_IPV4;
 }

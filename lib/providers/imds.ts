@@ -1,5 +1,5 @@
 /** EC2 instance role credentials over IMDSv2 (token PUT, role GET, credentials GET); never IMDSv1. */
-import { MongoAwsConfigError, MongoAwsCredentialsError, MongoAwsError, MongoAwsHttpError } from '../errors.js';
+import { MongoAwsConfigError, MongoAwsCredentialsError, MongoAwsError, MongoAwsHttpError, type MongoAwsErrorCode, type MongoAwsErrorOptions } from '../errors.js';
 import { toIdentity } from '../credentials/identity.js';
 import type { HttpResponse } from '../http/client.js';
 import { loadSharedConfig, selectProfileName } from '../ini/load.js';
@@ -31,12 +31,13 @@ export interface InstanceMetadataInit {
 }
 export type FromInstanceMetadataInit = InstanceMetadataInit & RuntimeInit;
 
-export const IMDS_TIMEOUT_MS = 1_000;
-export const IMDS_MAX_ATTEMPTS = 3;
-export const IMDS_RETRY_DELAY_MS = 100;
-export const IMDS_TOKEN_TTL_SECONDS = 21_600;
+/** Also the default; the SDKs' value (the token is not kept). */
+const MAX_TTL_SECONDS = 21_600;
 const SOURCE = 'instance-metadata';
 const ROLE_PATH = '/latest/meta-data/iam/security-credentials/';
+
+const fail = (code: MongoAwsErrorCode, message: string, details?: MongoAwsErrorOptions): MongoAwsCredentialsError =>
+  new MongoAwsCredentialsError(code, message, { source: SOURCE, ...details });
 
 /**
  * `undefined` when AWS_EC2_METADATA_DISABLED is `true` (case-insensitive) or the instance has no role (404 or empty
@@ -49,60 +50,58 @@ export async function resolveInstanceMetadata(runtime: Runtime, init: InstanceMe
   if (env['AWS_EC2_METADATA_DISABLED']?.trim().toLowerCase() === 'true') return undefined;
   const profile = (await loadSharedConfig(runtime, init)).profile(selectProfileName(env, init.profile));
   const base = resolveImdsEndpoint(env, profile, init);
-  /** A number of the variable or profile key, in (0, max], whole when `integer`. */
+  /** `n` when in (0, max] (and whole when `integer`), else ERR_INVALID_ARGUMENT naming `field`. */
+  const inRange = (n: number, field: string, max: number, integer: boolean): number => {
+    if (!(n > 0 && n <= max) || (integer && !Number.isInteger(n))) {
+      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${field} is out of range`, { field, source: SOURCE });
+    }
+    return n;
+  };
+  /** A decimal number of the variable or profile key. */
   const setting = (variable: string, max: number, integer: boolean): number | undefined => {
     const found = imdsSetting(env, profile, variable);
-    const n = Number(found?.value);
-    if (found && (!/^\d+(\.\d+)?$/.test(found.value) || !(n > 0 && n <= max) || (integer && !Number.isInteger(n)))) {
-      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `${found.field} is not a valid number here`, { field: found.field, source: SOURCE });
-    }
-    return found && n;
+    return found && inRange(/^\d+(\.\d+)?$/.test(found[0]) ? Number(found[0]) : NaN, found[1], max, integer);
   };
+  // Defaults: 1 s, 3 attempts.
   const timeoutMs = init.timeout !== undefined
-    ? checkTimeout(init.timeout, IMDS_TIMEOUT_MS, 'timeout')
-    : (setting('AWS_METADATA_SERVICE_TIMEOUT', 600, false) ?? IMDS_TIMEOUT_MS / 1000) * 1000;
+    ? checkTimeout(init.timeout, 0, 'timeout')
+    : (setting('AWS_METADATA_SERVICE_TIMEOUT', 600, false) ?? 1) * 1000;
   const maxAttempts = init.maxRetries !== undefined
     ? checkCount(init.maxRetries, 0, 'maxRetries', 0) + 1
-    : setting('AWS_METADATA_SERVICE_NUM_ATTEMPTS', 10, true) ?? IMDS_MAX_ATTEMPTS;
-  const ttl = init.tokenTtlSeconds ?? IMDS_TOKEN_TTL_SECONDS;
-  if (!Number.isInteger(ttl) || ttl < 1 || ttl > IMDS_TOKEN_TTL_SECONDS) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'tokenTtlSeconds must be an integer between 1 and 21600', { field: 'tokenTtlSeconds' });
-  }
+    : setting('AWS_METADATA_SERVICE_NUM_ATTEMPTS', 10, true) ?? 3;
+  const ttl = inRange(init.tokenTtlSeconds ?? MAX_TTL_SECONDS, 'tokenTtlSeconds', MAX_TTL_SECONDS, true);
 
   /**
-   * One step, retried on 5xx, timeouts and dropped connections; returns the trimmed body of a 200. A 401 on a role
-   * step is a rejected token (ERR_IMDS_TOKEN); a 404 on the role list is an empty list (no role).
+   * One step, retried on 5xx, timeouts and dropped connections; returns the trimmed body of a 200. A failed token PUT
+   * is ERR_IMDS_TOKEN (ERR_IMDS_DISABLED on 403), a 401 on a role step a rejected token, a 404 on the role list no role.
    */
   const step = async (method: 'GET' | 'PUT', path: string, headers: Record<string, string>): Promise<string> => {
     const { status, body } = await withRetries<HttpResponse>(
-      { maxAttempts, baseDelayMs: init.retryDelayMs ?? IMDS_RETRY_DELAY_MS },
+      { maxAttempts, baseDelayMs: init.retryDelayMs ?? 100 },
       () => runtime.http({ method, url: base + path, headers, timeoutMs, maxBodyBytes: 64 * 1024 }),
       (response) => response.status >= 500,
     );
-    if (status === 200) return body.toString('utf8').trim();
+    if (status === 200) return body.toString().trim();
     if (status === 404 && path === ROLE_PATH) return '';
-    const code = method === 'PUT' ? (status === 403 ? 'ERR_IMDS_DISABLED' : 'ERR_IMDS_TOKEN') : status === 401 ? 'ERR_IMDS_TOKEN' : 'ERR_HTTP_STATUS';
-    const ErrorType = code === 'ERR_HTTP_STATUS' ? MongoAwsHttpError : MongoAwsCredentialsError;
-    throw new ErrorType(code, `IMDS ${method} ${path} returned HTTP ${status}${method === 'PUT' ? ' (IMDSv1 is never used)' : ''}`, { status, source: SOURCE });
+    const message = `IMDS ${method} ${path} returned HTTP ${status}`;
+    if (method === 'PUT' || status === 401) throw fail(status === 403 ? 'ERR_IMDS_DISABLED' : 'ERR_IMDS_TOKEN', message, { status });
+    throw new MongoAwsHttpError('ERR_HTTP_STATUS', message, { status, source: SOURCE });
   };
 
+  const header = 'x-aws-ec2-metadata-token';
   let token: string;
   try {
-    token = await step('PUT', '/latest/api/token', { 'x-aws-ec2-metadata-token-ttl-seconds': String(ttl) });
+    token = await step('PUT', '/latest/api/token', { [`${header}-ttl-seconds`]: String(ttl) });
   } catch (error) {
     if (!MongoAwsError.isMongoAwsError(error) || error.code !== 'ERR_HTTP_TIMEOUT') throw error;
-    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', 'IMDSv2 token PUT timed out (in a container on EC2: HttpPutResponseHopLimit must be >= 2)', { source: SOURCE, cause: error });
+    throw fail('ERR_IMDS_TOKEN', 'IMDSv2 token PUT timed out (in a container on EC2, set HttpPutResponseHopLimit to 2)', { cause: error });
   }
-  if (!/^[\x21-\x7e]{1,1024}$/.test(token)) {
-    throw new MongoAwsCredentialsError('ERR_IMDS_TOKEN', 'IMDSv2 token is empty, too long or not printable', { source: SOURCE });
-  }
-  const headers = { 'x-aws-ec2-metadata-token': token };
+  if (!/^[\x21-\x7e]{1,1024}$/.test(token)) throw fail('ERR_IMDS_TOKEN', 'IMDSv2 token is invalid');
+  const headers = { [header]: token };
   // The first line names the role.
   const role = (await step('GET', ROLE_PATH, headers)).split(/\s*\n/)[0];
   if (!role) return undefined;
-  if (!/^[\w+=,.@-]{1,128}$/.test(role)) {
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', 'IMDS role name is invalid', { field: 'role name', source: SOURCE });
-  }
+  if (!/^[\w+=,.@-]{1,128}$/.test(role)) throw fail('ERR_INVALID_CREDENTIALS_RESPONSE', 'IMDS role name is invalid', { field: 'role name' });
   return parseTemporaryCredentials(await step('GET', ROLE_PATH + encodeURIComponent(role), headers), SOURCE, runtime.now());
 }
 
@@ -110,7 +109,7 @@ export async function resolveInstanceMetadata(runtime: Runtime, init: InstanceMe
 export function fromInstanceMetadata(init: FromInstanceMetadataInit = {}): AwsCredentialIdentityProvider {
   return async () => {
     const credentials = await resolveInstanceMetadata(runtimeFrom(init), init);
-    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'IMDS disabled (AWS_EC2_METADATA_DISABLED) or no instance role', { source: SOURCE });
+    if (!credentials) throw fail('ERR_CREDENTIALS_NOT_FOUND', 'IMDS is disabled or the instance has no role');
     return toIdentity(credentials);
   };
 }

@@ -90,13 +90,13 @@ test('a 4xx JSON error carries the service Code as remoteCode and a bounded mess
   assert.equal(failed.status, 403);
   assert.equal(failed.remoteCode, 'AccessDenied');
   assert.equal(failed.source, 'container');
-  assert.equal(failed.message, 'container credentials endpoint returned HTTP 403: AccessDenied: Token invalid');
+  assert.equal(failed.message, 'container endpoint returned HTTP 403: AccessDenied: Token invalid');
   assert.equal(server.requests.length, 1, '4xx is not retried');
   assertNoSecrets(failed, ['body-secret', 'auth-token-value']);
   script = [{ status: 404, body: 'not json' }];
   const plain = await rejection(resolveContainer(fullRuntime(options({ AWS_CONTAINER_CREDENTIALS_FULL_URI: full() }))));
   assert.equal(plain.remoteCode, undefined);
-  assert.equal(plain.message, 'container credentials endpoint returned HTTP 404');
+  assert.equal(plain.message, 'container endpoint returned HTTP 404');
 });
 
 test('5xx, dropped connections and timeouts are retried (default 3 attempts), then reported', async () => {
