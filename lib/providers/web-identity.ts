@@ -10,6 +10,8 @@ import { assumeRoleWithWebIdentity } from '../sts/web-identity.js';
 import type { AwsCredentialIdentityProvider, ResolvedCredentials } from '../types.js';
 
 export const MAX_WEB_IDENTITY_TOKEN_BYTES = 65_536;
+const SOURCE = 'web-identity';
+const TOKEN_FILE_VARIABLE = 'AWS_WEB_IDENTITY_TOKEN_FILE';
 
 /** The `@aws-sdk/credential-providers` `fromTokenFile` options this library honours. */
 export interface TokenFileInit {
@@ -56,12 +58,12 @@ export interface WebIdentityParams extends StsCallOptions {
  */
 export async function resolveTokenFile(runtime: Runtime, init: TokenFileInit = {}): Promise<ResolvedCredentials | undefined> {
   const env = runtime.env();
-  const fromInit = nonEmpty(init.webIdentityTokenFile);
-  const tokenFile = fromInit ?? nonEmpty(env['AWS_WEB_IDENTITY_TOKEN_FILE']);
-  const roleArn = nonEmpty(init.roleArn) ?? nonEmpty(env['AWS_ROLE_ARN']);
-  return tokenFile === undefined || roleArn === undefined
-    ? undefined
-    : resolveWebIdentity(runtime, { ...(await stsOptions(runtime, init)), tokenFile, roleArn, tokenFileField: fromInit === undefined ? 'AWS_WEB_IDENTITY_TOKEN_FILE' : 'webIdentityTokenFile' });
+  const fromInit = init.webIdentityTokenFile?.trim();
+  const tokenFile = fromInit || env[TOKEN_FILE_VARIABLE]?.trim();
+  const roleArn = init.roleArn?.trim() || env['AWS_ROLE_ARN']?.trim();
+  return tokenFile && roleArn
+    ? resolveWebIdentity(runtime, { ...(await stsOptions(runtime, init)), tokenFile, roleArn, tokenFileField: fromInit ? 'webIdentityTokenFile' : TOKEN_FILE_VARIABLE })
+    : undefined;
 }
 
 /**
@@ -72,18 +74,18 @@ export async function resolveTokenFile(runtime: Runtime, init: TokenFileInit = {
 export async function resolveWebIdentity(runtime: Runtime, params: WebIdentityParams): Promise<ResolvedCredentials> {
   const field = params.tokenFileField ?? 'web_identity_token_file';
   const text = await runtime.readFile(params.tokenFile, MAX_WEB_IDENTITY_TOKEN_BYTES, field);
-  if (text === undefined) invalid(field, 'names no file', 'ERR_FILE_READ', 'web-identity');
-  const token = text.trim() || invalid(field, 'names an empty file', 'ERR_INVALID_ARGUMENT', 'web-identity');
+  if (text === undefined) invalid(field, 'names no file', 'ERR_FILE_READ', SOURCE);
+  const token = text.trim() || invalid(field, 'names an empty file', 'ERR_INVALID_ARGUMENT', SOURCE);
   return assumeRoleWithWebIdentity(runtime, { ...params, webIdentityToken: new Secret(token) });
 }
 
 /** Provider for web identity; ERR_CREDENTIALS_NOT_FOUND when the token file or role ARN is not set. */
 export function fromTokenFile(init: FromTokenFileInit = {}): AwsCredentialIdentityProvider {
-  return async () =>
-    toIdentity(
-      (await resolveTokenFile(runtimeFrom(init), init)) ??
-        fail(new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN not both set', { source: 'web-identity' })),
-    );
+  return async () => {
+    const credentials = await resolveTokenFile(runtimeFrom(init), init);
+    if (!credentials) throw new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `${TOKEN_FILE_VARIABLE} and AWS_ROLE_ARN not both set`, { source: SOURCE });
+    return toIdentity(credentials);
+  };
 }
 
 /** `fromWebToken` options: the token itself instead of a file. */
@@ -109,23 +111,16 @@ async function stsOptions(runtime: Runtime, init: TokenFileInit): Promise<StsCal
   const profile = config.profile(selectProfileName(env, init.profile));
   const services = profile?.['services'];
   return {
-    region: nonEmpty(init.clientConfig?.region) ?? nonEmpty(init.region),
+    // An empty region counts as absent there.
+    region: init.clientConfig?.region?.trim() || init.region,
     profile,
     services: services === undefined ? undefined : config.services(services),
     timeoutMs: init.timeout,
     maxAttempts: init.maxAttempts,
     retryDelayMs: init.retryDelayMs,
-    roleSessionName: nonEmpty(init.roleSessionName) ?? nonEmpty(env['AWS_ROLE_SESSION_NAME']),
+    roleSessionName: init.roleSessionName?.trim() || env['AWS_ROLE_SESSION_NAME']?.trim() || undefined,
     durationSeconds: init.durationSeconds,
     policy: init.policy,
     providerId: init.providerId,
   };
-}
-
-function fail(error: Error): never {
-  throw error;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value?.trim() || undefined;
 }

@@ -28,7 +28,9 @@ export async function assumeRole(runtime: Runtime, source: ResolvedCredentials, 
     params,
     true,
     () => {
-      if (externalId !== undefined && !(typeof externalId === 'string' && externalId.length > 1 && externalId.length < 1225)) invalid('external_id', 'must be 2-1224 characters');
+      if (externalId !== undefined && !(typeof externalId === 'string' && externalId.length > 1 && externalId.length < 1225)) {
+        invalid('external_id', 'must be 2-1224 characters');
+      }
       return [['ExternalId', externalId]];
     },
     (request, region) => signResolved(request, source, { region, service: 'sts', date: new Date(runtime.now()) }).headers,

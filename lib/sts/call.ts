@@ -2,7 +2,7 @@
 import type { Runtime } from '../runtime.js';
 import type { ResolvedCredentials } from '../types.js';
 import { resolveStsEndpoint, type ProfileSettings, type ServicesSection, type StsEndpoint } from './endpoint.js';
-import { roleParams, type RoleParams, type StsParam } from './params.js';
+import { invalid, type RoleParams, type StsParam } from './params.js';
 import { buildQueryBody } from './query.js';
 import { parseStsReply, stsError, type StsAction, type StsReply } from './response.js';
 import { checkCount, checkTimeout, withRetries } from './retry.js';
@@ -35,7 +35,12 @@ export interface StsHttpRequest {
 /** Adds signature headers to a request for the given signing region (AssumeRole); absent for unsigned calls. */
 export type StsSigner = (request: StsHttpRequest, region: string) => Readonly<Record<string, string>>;
 
-/** Checks `params` (see roleParams), then `timeoutMs` and `maxAttempts`, before any request; replies are capped at 64 KiB. */
+/**
+ * Checks `roleArn`, `roleSessionName` (default `mongodb-aws-auth-<epoch ms>`) and `durationSeconds`, then the
+ * parameters `extra()` adds, then `timeoutMs` and `maxAttempts`, all before any request. Errors name the option
+ * (`roleArn`), or with `profileKeys` the profile key (`role_arn`). The body sends `RoleArn`, `RoleSessionName`,
+ * the extra parameters, then `DurationSeconds`; replies are capped at 64 KiB.
+ */
 export async function callSts(
   runtime: Runtime,
   action: StsAction,
@@ -44,7 +49,16 @@ export async function callSts(
   extra: () => StsParam[],
   signer?: StsSigner,
 ): Promise<ResolvedCredentials> {
-  const body = buildQueryBody(action, roleParams(params, runtime.now(), profileKeys, extra));
+  const name = (option: string): string => (profileKeys ? option.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) : option);
+  const { roleArn, roleSessionName = `mongodb-aws-auth-${Math.trunc(runtime.now())}`, durationSeconds } = params;
+  if (typeof roleArn !== 'string' || roleArn.length > 2048 || !/^arn:[^:\s]+:[^:\s]+:[^:\s]*:[^:\s]*:[!-~]+$/.test(roleArn)) {
+    invalid(name('roleArn'), 'must be a role ARN');
+  }
+  if (typeof roleSessionName !== 'string' || !/^[\w+=,.@-]{2,64}$/.test(roleSessionName)) invalid(name('roleSessionName'), 'must be 2-64 of [\\w+=,.@-]');
+  if (durationSeconds !== undefined && !(Number.isInteger(durationSeconds) && durationSeconds >= 900 && durationSeconds <= 43_200)) {
+    invalid(name('durationSeconds'), 'must be an integer 900-43200');
+  }
+  const body = buildQueryBody(action, [['RoleArn', roleArn], ['RoleSessionName', roleSessionName], ...extra(), ['DurationSeconds', durationSeconds?.toString()]]);
   const timeoutMs = checkTimeout(params.timeoutMs, 10_000, 'timeoutMs');
   const maxAttempts = checkCount(params.maxAttempts, 3, 'maxAttempts', 1);
   const { url, region } = params.endpoint ?? resolveStsEndpoint(runtime.env(), params.profile, params.services, params.region);
@@ -56,7 +70,9 @@ export async function callSts(
       return { status: response.status, body: response.body.toString() };
     },
     // 5xx, throttling, and the identity provider being unreachable are worth another attempt.
-    (reply) => reply.status >= 500 || (reply.status !== 200 && /^(Throttling(Exception)?|RequestLimitExceeded|IDPCommunicationError)$/.test(stsError(action, reply).remoteCode ?? '')),
+    (reply) =>
+      reply.status >= 500 ||
+      (reply.status !== 200 && /^(Throttling(Exception)?|RequestLimitExceeded|IDPCommunicationError)$/.test(stsError(action, reply).remoteCode ?? '')),
   );
   return parseStsReply(action, reply, runtime.now());
 }

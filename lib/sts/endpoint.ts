@@ -15,6 +15,7 @@ export type ServicesSection = Readonly<Record<string, Readonly<Record<string, st
 export const GLOBAL_STS_URL = 'https://sts.amazonaws.com/';
 const US_EAST_1 = 'us-east-1';
 const INVALID_ENDPOINT = 'ERR_INVALID_ENDPOINT';
+const DUAL_STACK = 'use_dualstack_endpoint';
 
 /** botocore `args.py::LEGACY_GLOBAL_STS_REGIONS`: served by the global endpoint when `sts_regional_endpoints = legacy`. */
 export const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set(
@@ -44,29 +45,37 @@ const PARTITIONS: ReadonlyArray<readonly [string, string, string?]> = [
  * A setting's environment variable is `AWS_` + its profile key in upper case, and beats the profile.
  */
 export function resolveStsEndpoint(env: Env, profileSettings?: ProfileSettings, services?: ServicesSection, explicitRegion?: string): StsEndpoint {
-  // Each candidate is named by the field errors report; the first non-empty (trimmed) value wins.
-  const read = (field: string): string | undefined =>
-    field === 'region' ? explicitRegion
-    : field.startsWith('AWS_') ? env[field]
-    : field.startsWith('services') ? services?.['sts']?.['endpoint_url']
-    : profileSettings?.[field.split(' ')[0] ?? ''];
-  const first = (...fields: string[]): [string, string] | [] => {
-    for (const field of fields) {
-      const value = read(field)?.trim();
+  // Candidates are [value, the field errors name]; the first non-empty (trimmed) value wins.
+  const first = (...candidates: Array<[string | undefined, string]>): [string, string] | [] => {
+    for (const [raw, field] of candidates) {
+      const value = raw?.trim();
       if (value) return [value, field];
     }
     return [];
   };
-  // A `yes` / `no` setting (case-insensitive), true for `yes`; the environment variable beats the profile key.
+  // A setting's environment variable (`AWS_` + key in upper case), then its profile key.
+  const setting = (key: string, name = `AWS_${key.toUpperCase()}`): Array<[string | undefined, string]> => [
+    [env[name], name],
+    [profileSettings?.[key], key],
+  ];
+  // A `yes` / `no` setting (case-insensitive), true for `yes`.
   const choice = (key: string, yes = 'true', no = 'false'): boolean => {
-    const [value = no, field = key] = first(`AWS_${key.toUpperCase()}`, key);
+    const [value = no, field = key] = first(...setting(key));
     const lower = value.toLowerCase();
     if (lower !== yes && lower !== no) invalid(field, `must be ${yes} or ${no}`);
     return lower === yes;
   };
-  const [region, regionField = ''] = first('region', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'region (profile)');
+  const [region, regionField = ''] = first(
+    [explicitRegion, 'region'],
+    [env['AWS_REGION'], 'AWS_REGION'],
+    [env['AWS_DEFAULT_REGION'], 'AWS_DEFAULT_REGION'],
+    [profileSettings?.['region'], 'region (profile)'],
+  );
   if (region && !/^\b[a-z\d-]{1,63}\b$/.test(region)) invalid(regionField, 'is not a region');
-  const [configured, field = ''] = first('AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'ignore_configured_endpoint_urls')[0]?.toLowerCase() === 'true' ? [] : first('AWS_ENDPOINT_URL_STS', 'services.sts.endpoint_url', 'AWS_ENDPOINT_URL', 'endpoint_url');
+  const [configured, field = ''] =
+    first(...setting('ignore_configured_endpoint_urls'))[0]?.toLowerCase() === 'true'
+      ? []
+      : first([env['AWS_ENDPOINT_URL_STS'], 'AWS_ENDPOINT_URL_STS'], [services?.['sts']?.['endpoint_url'], 'services.sts.endpoint_url'], ...setting('endpoint_url'));
   if (configured !== undefined) {
     let url: URL | undefined;
     try {
@@ -74,16 +83,17 @@ export function resolveStsEndpoint(env: Env, profileSettings?: ProfileSettings, 
     } catch {
       // Reported below without the value.
     }
-    if (!/^https?:$/.test(url?.protocol ?? '') || url?.username || url?.password) invalid(field, 'is not an http(s) URL without user info', INVALID_ENDPOINT);
+    if (!/^https?:$/.test(url?.protocol ?? '') || url?.username || url?.password) invalid(field, 'is not a valid http(s) URL', INVALID_ENDPOINT);
     return { url: String(url), region: region ?? US_EAST_1 };
   }
   const fips = choice('use_fips_endpoint');
-  const dualStack = choice('use_dualstack_endpoint');
+  const dualStack = choice(DUAL_STACK);
   const global = region === undefined || region === 'aws-global' || (choice('sts_regional_endpoints', 'legacy', 'regional') && LEGACY_GLOBAL_REGIONS.has(region));
-  if (global && !fips && !dualStack) return { url: GLOBAL_STS_URL, region: US_EAST_1 };
+  // The global endpoint (GLOBAL_STS_URL) has no FIPS or dual-stack variant: those use us-east-1's.
   const name = global ? US_EAST_1 : region;
   const [, suffix, dualStackSuffix] = PARTITIONS.find(([prefix]) => name.startsWith(prefix)) ?? [];
-  if (dualStack && !dualStackSuffix) invalid('use_dualstack_endpoint', 'has no STS in this partition', INVALID_ENDPOINT);
+  if (dualStack && !dualStackSuffix) invalid(DUAL_STACK, 'has no STS in this partition', INVALID_ENDPOINT);
   // GovCloud's regional endpoints are FIPS already: `sts-fips` only for its dual-stack names.
-  return { url: `https://sts${fips && (dualStack || !name.startsWith('us-gov-')) ? '-fips' : ''}.${name}.${dualStack ? dualStackSuffix : suffix}/`, region: name };
+  const host = `sts${fips && (dualStack || !name.startsWith('us-gov-')) ? '-fips' : ''}${global && !fips && !dualStack ? '' : `.${name}`}`;
+  return { url: `https://${host}.${dualStack ? dualStackSuffix : suffix}/`, region: name };
 }

@@ -4,7 +4,7 @@ import { Secret } from '../secret.js';
 import type { ResolvedCredentials } from '../types.js';
 import { describeRemote, safeExcerpt, safeRemoteCode } from './remote-error.js';
 import { parseRfc3339 } from './timestamp.js';
-import { extractXmlLeaves } from './xml.js';
+import { extractXmlLeaves, invalidReply } from './xml.js';
 
 export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity';
 
@@ -19,11 +19,11 @@ export function parseStsReply(action: StsAction, reply: StsReply, now: number): 
   if (reply.status !== 200) throw stsError(action, reply);
   const leaves = extractXmlLeaves(reply.body);
   const get = (path: string): string | undefined => leaves.get(`${action}Response/${action}Result/${path}`);
-  const fail = (field: string): never => {
-    throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `STS ${action} reply: bad or missing ${field}`, { field });
-  };
+  const fail = (field: string): never => invalidReply(`${action} reply lacks a valid ${field}`, field);
   // Keys and token verbatim (only presence is checked); Expiration and Arn trimmed.
-  const [accessKeyId = '', secretAccessKey = '', sessionToken = ''] = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'].map((field) => get(`Credentials/${field}`) || fail(field));
+  const [accessKeyId = '', secretAccessKey = '', sessionToken = ''] = ['AccessKeyId', 'SecretAccessKey', 'SessionToken'].map(
+    (field) => get(`Credentials/${field}`) || fail(field),
+  );
   const expiration = parseRfc3339(get('Credentials/Expiration')?.trim()) ?? fail('Expiration');
   if (expiration.getTime() <= now) {
     throw new MongoAwsCredentialsError('ERR_CREDENTIALS_EXPIRED', `STS ${action} credentials expired`, { field: 'Expiration' });
@@ -34,13 +34,13 @@ export function parseStsReply(action: StsAction, reply: StsReply, now: number): 
     secretAccessKey: new Secret(secretAccessKey),
     sessionToken: new Secret(sessionToken),
     expiration,
-    ...(accountId === undefined ? {} : { accountId }),
+    ...(accountId && { accountId }),
   };
 }
 
 /** The 12-digit account field (5th) of `arn:aws:sts::123456789012:assumed-role/role/session`. */
 export function accountIdFromArn(arn: unknown): string | undefined {
-  return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn as string)?.[1];
+  return /^arn(:[^:]*){3}:(\d{12}):/.exec(arn as string)?.[2];
 }
 
 /** The error an unsuccessful reply stands for. Never includes the body beyond a bounded excerpt of the AWS message. */

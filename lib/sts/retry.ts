@@ -35,10 +35,11 @@ export async function withRetries<T>(
 
 /** Timeouts and dropped connections; not refused connections, unknown hosts or no route. */
 export function isTransientHttpError(error: unknown): boolean {
+  // A timeout carries no cause; a connection error the socket error, whose code tells the permanent ones.
   return (
     MongoAwsError.isMongoAwsError(error) &&
-    (error.code === 'ERR_HTTP_TIMEOUT' ||
-      (error.code === 'ERR_HTTP_CONNECTION' && !/^E(CONNREFUSED|NOTFOUND|HOSTUNREACH|NETUNREACH|ACCES)$/.test((error.cause as { code?: string } | undefined)?.code ?? '')))
+    /^ERR_HTTP_(TIMEOUT|CONNECTION)$/.test(error.code) &&
+    !/^E(CONNREFUSED|NOTFOUND|HOSTUNREACH|NETUNREACH|ACCES)$/.test((error.cause as { code?: string } | undefined)?.code ?? '')
   );
 }
 

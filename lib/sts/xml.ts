@@ -1,7 +1,7 @@
-/** Bounded extractor for the text of leaf elements in an STS XML reply. Pure; not a general XML parser (no DTDs, no entities beyond the predefined five and numeric references). */
-import { MongoAwsCredentialsError } from '../errors.js';
+/** Bounded extractor for the text of leaf elements in an STS XML reply. Pure; no DTDs, no entities beyond the predefined five and numeric ones. */
+import { MongoAwsCredentialsError, type MongoAwsErrorOptions } from '../errors.js';
 
-export const MAX_XML_CHARS = 64 * 1024;
+export const MAX_XML_CHARS = 65_536;
 
 /** An open element: qualified name, path of local names, text so far, whether it has child elements. */
 type Frame = [name: string, path: string, text: string, parent?: boolean];
@@ -54,15 +54,20 @@ export function extractXmlLeaves(xml: string): ReadonlyMap<string, string> {
 /** Decodes the five predefined entities and numeric character references; anything else is malformed. */
 export function decodeEntities(text: string): string {
   return text.replace(/&([^;&\s]{0,10});?/g, (whole, ref: string) => {
-    const named = ['amp', 'lt', 'gt', 'quot', 'apos'].indexOf(ref);
-    const numeric = /^#(x[\dA-Fa-f]{1,6}|\d{1,7})$/.exec(ref);
-    const code = Number(`0${numeric?.[1]}`);
-    const char = code === 9 || code === 10 || code === 13 || (code > 31 && code < 0xd800) || (code > 0xdfff && code < 0x110000 && code !== 0xfffe && code !== 0xffff);
-    if (!whole.endsWith(';') || (named < 0 && !char)) malformed();
-    return named < 0 ? String.fromCodePoint(code) : `&<>"'`.charAt(named);
+    // NaN unless `#x…` (hex) or `#…` (decimal).
+    const code = Number(`0${/^#(x[\dA-Fa-f]{1,6}|\d{1,7})$/.exec(ref)?.[1]}`);
+    const char = `&<>"'`[['amp', 'lt', 'gt', 'quot', 'apos'].indexOf(ref)] ?? (code < 0x110000 ? String.fromCodePoint(code) : '');
+    // XML's Char production: tab, LF, CR, and the planes without surrogates, U+FFFE and U+FFFF.
+    if (!whole.endsWith(';') || !/^[\t\n\r -\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]$/u.test(char)) malformed();
+    return char;
   });
 }
 
+/** ERR_INVALID_CREDENTIALS_RESPONSE for a bad STS reply: `what` is wrong with it, `field` (a reply field) names where. */
+export function invalidReply(what: string, field?: string): never {
+  throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', `STS ${what}`, { field } as MongoAwsErrorOptions);
+}
+
 function malformed(): never {
-  throw new MongoAwsCredentialsError('ERR_INVALID_CREDENTIALS_RESPONSE', 'STS reply is not well-formed XML');
+  return invalidReply('reply is not well-formed XML');
 }
