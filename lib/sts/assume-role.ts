@@ -20,7 +20,7 @@ export interface AssumeRoleParams extends StsCallOptions {
 
 /** Assumes `roleArn` with `source` credentials (signed, service `sts`, region = endpoint region). Errors name profile keys. */
 export async function assumeRole(runtime: Runtime, source: ResolvedCredentials, params: AssumeRoleParams): Promise<ResolvedCredentials> {
-  if (params.mfaSerial) invalid('mfa_serial', 'is not supported (it needs an MFA prompt)', 'ERR_INVALID_PROFILE');
+  if (params.mfaSerial) invalid('mfa_serial', 'is not supported', 'ERR_INVALID_PROFILE');
   const { externalId } = params;
   return callSts(
     runtime,

@@ -1,5 +1,4 @@
 /** Bounded retries with jittered exponential backoff, shared by STS calls and the container and IMDS providers. */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoAwsError } from '../errors.js';
 import { invalid } from './params.js';
 
@@ -29,7 +28,7 @@ export async function withRetries<T>(
     } catch (error) {
       if (last || !retryError(error)) throw error;
     }
-    await sleep(Math.random() * Math.min(5000, policy.baseDelayMs * 2 ** (attempt - 1)));
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(5000, policy.baseDelayMs * 2 ** (attempt - 1))));
   }
 }
 
