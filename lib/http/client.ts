@@ -81,13 +81,12 @@ export const httpRequest: HttpTransport = async ({ method, url: target, headers:
     req.on('response', (res) => {
       const status = res.statusCode as number;
       const tooLarge = (): void => fail('ERR_HTTP_BODY_TOO_LARGE', `body exceeds ${maxBodyBytes} bytes`, { status });
-      const closed = (): void => fail('ERR_HTTP_CONNECTION', 'response cut short', { status });
       const chunks: Buffer[] = [];
       let size = 0;
       // A declared length above the cap fails at once (NaN when absent); the destroyed response emits nothing more.
       if (Number(res.headers['content-length']) > maxBodyBytes) tooLarge();
       res.on('data', (chunk: Buffer) => ((size += chunk.length) > maxBodyBytes ? tooLarge() : chunks.push(chunk)));
-      res.on('error', closed);
+      res.on('error', () => fail('ERR_HTTP_CONNECTION', 'response cut short', { status }));
       res.on('end', () => {
         stop();
         resolve({ status, headers: headerMap(res.rawHeaders), body: Buffer.concat(chunks) });

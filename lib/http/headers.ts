@@ -3,7 +3,7 @@ import { MongoAwsConfigError } from '../errors.js';
 
 /** `field` is the header's name (ours) or `header`; a value is never reported. */
 function check(ok: boolean, field: string): void {
-  if (!ok) throw new MongoAwsConfigError('ERR_UNSAFE_HEADER', `${field} has characters not allowed in an HTTP header`, { field });
+  if (!ok) throw new MongoAwsConfigError('ERR_UNSAFE_HEADER', `${field} has characters unsafe in HTTP`, { field });
 }
 
 /** An RFC 9110 token. */

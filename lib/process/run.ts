@@ -1,6 +1,6 @@
 /** Runs a credential_process command without a shell, with a timeout and an output cap. */
 import { spawn } from 'node:child_process';
-import { MongoAwsCredentialsError } from '../errors.js';
+import { describeCause, MongoAwsCredentialsError } from '../errors.js';
 
 export interface ProcessResult {
   readonly exitCode: number | null;
@@ -32,7 +32,7 @@ export const runProcess: ProcessRunner = ([command, ...args], { timeoutMs, maxOu
     };
     const timer = setTimeout(() => fail(`timed out after ${timeoutMs} ms`), timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => ((size += chunk.length) > maxOutputBytes ? fail(`output exceeds ${maxOutputBytes} bytes`) : chunks.push(chunk)));
-    child.on('error', (error: NodeJS.ErrnoException) => fail(`could not be started (${error.code ?? 'unknown'})`));
+    child.on('error', (error) => fail(`could not be started (${describeCause(error)})`));
     child.on('close', (exitCode) => {
       clearTimeout(timer);
       resolve({ exitCode, stdout: Buffer.concat(chunks).toString('utf8') });
