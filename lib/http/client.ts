@@ -1,6 +1,4 @@
 /** The only place that opens sockets for AWS endpoints: bounded, redirect-free HTTP(S) requests. */
-import * as http from 'node:http';
-import * as https from 'node:https';
 import { describeCause, MongoAwsConfigError, MongoAwsHttpError, type MongoAwsErrorCode, type MongoAwsErrorOptions } from '../errors.js';
 import { assertSafeHeaderName, assertSendableHeaderValue } from './headers.js';
 
@@ -58,10 +56,13 @@ export const httpRequest: HttpTransport = async ({ method, url: target, headers:
     headers[name.toLowerCase()] = value;
   }
   if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+  // Loaded on first use, not at import: most processes (env credentials) never make a request, and
+  // node:http/node:https cost cold-start time (scripts/bench-cold-start.mjs).
+  const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
 
   return new Promise<HttpResponse>((resolve, reject) => {
     // Node turns the URL into host (IPv6 without brackets), port and path; `agent: false` = one socket, never reused.
-    const req = (url.protocol === 'https:' ? https : http).request(url, { method, headers, agent: false });
+    const req = request(url, { method, headers, agent: false });
     // Every step is idempotent, so a late second failure (or an `end` after one) changes nothing.
     const stop = (): void => {
       clearTimeout(total);

@@ -1,5 +1,4 @@
 /** Runs a credential_process command without a shell, with a timeout and an output cap. */
-import { spawn } from 'node:child_process';
 import { describeCause, MongoAwsCredentialsError } from '../errors.js';
 
 export interface ProcessResult {
@@ -16,8 +15,10 @@ export interface ProcessOptions {
 export type ProcessRunner = (argv: readonly string[], options: ProcessOptions) => Promise<ProcessResult>;
 
 /** stderr is discarded: it may echo secrets. */
-export const runProcess: ProcessRunner = ([command, ...args], { timeoutMs, maxOutputBytes, env }) =>
-  new Promise((resolve, reject) => {
+export const runProcess: ProcessRunner = async ([command, ...args], { timeoutMs, maxOutputBytes, env }) => {
+  // Loaded on first use: only credential_process profiles need it, and it costs cold-start time.
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve, reject) => {
     const field = 'credential_process';
     const failure = (what: string): MongoAwsCredentialsError => new MongoAwsCredentialsError('ERR_PROCESS_FAILED', `${field} ${what}`, { field, source: 'process' });
     if (!command) return reject(failure('is empty'));
@@ -38,3 +39,4 @@ export const runProcess: ProcessRunner = ([command, ...args], { timeoutMs, maxOu
       resolve({ exitCode, stdout: Buffer.concat(chunks).toString('utf8') });
     });
   });
+};
