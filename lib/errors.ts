@@ -136,6 +136,11 @@ export class MongoAwsServerError extends MongoAwsError {
   }
 }
 
+/** Unless `ok`: ERR_INVALID_ARGUMENT naming `field` (never its value). The one check for an argument of the wrong shape. */
+export function checkArgument(ok: unknown, field: string): asserts ok {
+  if (!ok) throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', `invalid ${field}`, { field });
+}
+
 /** Message of an unknown thrown value, for wrapping errors we did not create; never used on secrets. */
 export function describeCause(error: unknown): string {
   if (MongoAwsError.isMongoAwsError(error)) return error.code;

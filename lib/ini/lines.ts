@@ -11,115 +11,65 @@ export interface RawSection {
 }
 
 /** Names of profiles, sections and property keys: ASCII letters, digits and `_ - / . % @ : +`. */
-const IDENTIFIER = /^[A-Za-z0-9_\-/.%@:+]+$/;
-
-export function isIdentifier(value: string): boolean {
-  return IDENTIFIER.test(value);
-}
-
-/** Only space and tab count as whitespace inside a line (the standard's rule). */
-export function trimWs(value: string): string {
-  let start = 0;
-  let end = value.length;
-  while (start < end && isWs(value.charCodeAt(start))) start++;
-  while (end > start && isWs(value.charCodeAt(end - 1))) end--;
-  return value.slice(start, end);
-}
-
-function isWs(code: number): boolean {
-  return code === 0x20 || code === 0x09;
-}
+export const isIdentifier = (value: string): boolean => /^[\w\-/.%@:+]+$/.test(value);
 
 /**
- * Trims the line and cuts it at the first `#` or `;`. For property lines the comment character must follow
- * whitespace (`v # c` → `v`, `v#c` stays); section headers accept an adjacent comment (`[profile a]; c`).
+ * Trims only space and tab (the standard's whitespace). Two linear searches: the first non-blank character, and
+ * the last one (a non-blank followed by blanks up to the end); an all-blank line gives `slice(-1, 0)`, i.e. ''.
  */
-export function stripComment(line: string, needsWhitespace: boolean): string {
-  const trimmed = trimWs(line);
-  let previousWhitespace = false;
-  for (let i = 0; i < trimmed.length; i++) {
-    const code = trimmed.charCodeAt(i);
-    if ((code === 0x23 || code === 0x3b) && (previousWhitespace || !needsWhitespace)) return trimWs(trimmed.slice(0, i));
-    previousWhitespace = code === 0x20 || code === 0x09 || (code < 0x80 ? code >= 0x0a && code <= 0x0d : /\s/.test(trimmed.charAt(i)));
-  }
-  return trimmed;
-}
+const trimWs = (value: string): string => value.slice(value.search(/[^ \t]/), value.search(/[^ \t][ \t]*$/) + 1);
 
-type PropertyLine = { readonly key: string; readonly value: string } | 'no-equals' | 'no-name';
-
-/** `key = value` with comments stripped; the key is trimmed, never validated here. */
-export function splitProperty(line: string): PropertyLine {
-  const prepared = stripComment(line, true);
+/**
+ * `[key, value]` of a `key = value` line, trimmed, cut at the first `#` or `;` that follows whitespace (`v # c` →
+ * `v`, `v#c` stays); the key may be '' and is never validated here. `undefined` without an `=`.
+ */
+export function splitProperty(line: string): [string, string] | undefined {
+  const prepared = trimWs(trimWs(line).replace(/(?<=\s)[#;][^]*/, ''));
   const equals = prepared.indexOf('=');
-  if (equals === -1) return 'no-equals';
-  const key = trimWs(prepared.slice(0, equals));
-  if (key === '') return 'no-name';
-  return { key, value: trimWs(prepared.slice(equals + 1)) };
-}
-
-/** Lower-cases valid keys (ASCII only by construction); invalid keys stay as written and are dropped later. */
-export function normalizeKey(key: string): string {
-  return isIdentifier(key) ? key.toLowerCase() : key;
-}
-
-function isBlank(line: string): boolean {
-  for (let i = 0; i < line.length; i++) if (!isWs(line.charCodeAt(i))) return false;
-  return true;
-}
-
-function invalid(kind: ProfileFileKind, line: number, field: string, reason: string): never {
-  throw new MongoAwsConfigError('ERR_INVALID_PROFILE_FILE', `AWS ${kind} file, line ${line}: ${reason}`, { field });
-}
-
-interface State {
-  section: RawSection | undefined;
-  property: string | undefined;
-  subProperties: boolean;
+  return equals < 0 ? undefined : [trimWs(prepared.slice(0, equals)), trimWs(prepared.slice(equals + 1))];
 }
 
 /** Splits a file into raw sections. Throws ERR_INVALID_PROFILE_FILE naming the file kind and line, never the text. */
 export function readSections(text: string, kind: ProfileFileKind, field: string): RawSection[] {
   const sections: RawSection[] = [];
-  const state: State = { section: undefined, property: undefined, subProperties: false };
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    let line = lines[index] as string;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (index === 0 && line.startsWith('\uFEFF')) line = line.slice(1);
-    const fail = (reason: string): never => invalid(kind, index + 1, field, reason);
-    if (isBlank(line) || line.startsWith('#') || line.startsWith(';')) continue;
-    if (line.startsWith('[')) {
-      const header = stripComment(line, false);
-      if (header.length < 2 || !header.endsWith(']')) fail("Profile definition must end with ']'");
-      state.section = { header: header.slice(1, -1), properties: new Map() };
-      state.property = undefined;
-      state.subProperties = false;
-      sections.push(state.section);
-    } else if (isWs(line.charCodeAt(0))) {
-      readContinuation(line, state, fail);
-    } else {
-      if (state.section === undefined) return fail('Expected a profile definition');
-      const parsed = splitProperty(line);
-      if (parsed === 'no-equals') return fail("Expected an '=' sign defining a property");
-      if (parsed === 'no-name') return fail('Property did not have a name');
-      const key = normalizeKey(parsed.key);
-      state.section.properties.set(key, parsed.value);
-      state.property = key;
-      state.subProperties = parsed.value === '';
+  let section: RawSection | undefined;
+  let property: string | undefined;
+  let subProperties = false;
+  text.split('\n').forEach((raw, index) => {
+    const fail = (reason: string): never => {
+      throw new MongoAwsConfigError('ERR_INVALID_PROFILE_FILE', `AWS ${kind} file, line ${index + 1}: ${reason}`, { field });
+    };
+    /** A property line (or a sub-property line when `sub`) split, or the standard's error for it. */
+    const split = (line: string, sub?: boolean): [string, string] => {
+      const parsed = splitProperty(line) ?? fail(`Expected an '=' sign defining a ${sub ? 'sub-' : ''}property`);
+      return parsed[0] ? parsed : fail(`${sub ? 'Sub-p' : 'P'}roperty did not have a name`);
+    };
+    const line = (index ? raw : raw.replace(/^\uFEFF/, '')).replace(/\r$/, '');
+    // Blank lines and comment lines (a comment starts at column 0) carry nothing.
+    if (/^([ \t]*$|[#;])/.test(line)) return;
+    if (line[0] === '[') {
+      // A header accepts an adjacent comment: `[profile a]; c`.
+      const header = trimWs(line.replace(/[#;][^]*/, ''));
+      if (!header.endsWith(']')) fail("Profile definition must end with ']'");
+      sections.push((section = { header: header.slice(1, -1), properties: new Map() }));
+      property = undefined;
+      subProperties = false;
+      return;
     }
-  }
+    if (section === undefined) return fail('Expected a profile definition');
+    const { properties } = section;
+    if (/^[ \t]/.test(line)) {
+      if (property === undefined) return fail('Expected a property definition, found continuation');
+      const content = trimWs(line);
+      if (subProperties) split(content, true);
+      properties.set(property, `${properties.get(property) as string}\n${content}`);
+      return;
+    }
+    const [key, value] = split(line);
+    // Valid keys are lower-cased (ASCII only by construction); invalid ones stay as written and are dropped later.
+    property = isIdentifier(key) ? key.toLowerCase() : key;
+    properties.set(property, value);
+    subProperties = value === '';
+  });
   return sections;
-}
-
-function readContinuation(line: string, state: State, fail: (reason: string) => never): void {
-  const { section, property } = state;
-  if (section === undefined) return fail('Expected a profile definition');
-  if (property === undefined) return fail('Expected a property definition, found continuation');
-  const content = trimWs(line);
-  if (state.subProperties) {
-    const parsed = splitProperty(content);
-    if (parsed === 'no-equals') return fail("Expected an '=' sign defining a sub-property");
-    if (parsed === 'no-name') return fail('Sub-property did not have a name');
-  }
-  section.properties.set(property, `${section.properties.get(property) as string}\n${content}`);
 }

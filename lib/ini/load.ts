@@ -1,7 +1,7 @@
 /** Loads the shared config and credentials files through the runtime and picks the profile name. */
 import type { Env, Runtime } from '../runtime.js';
 import { sharedFileLocations, type FileLocation, type SharedFileOptions } from './locations.js';
-import { MAX_PROFILE_FILE_SIZE, parseProfileFile, type ParsedProfileFile, type ProfileFileKind } from './parse.js';
+import { MAX_PROFILE_FILE_SIZE, parseProfileFile, type ProfileFileKind } from './parse.js';
 import { sharedConfigFrom, type SharedConfig } from './shared-config.js';
 
 export type { ServicesSection, SharedConfig } from './shared-config.js';
@@ -10,10 +10,7 @@ export type { SharedFileOptions } from './locations.js';
 
 /** Explicit option, else AWS_DEFAULT_PROFILE, else AWS_PROFILE (botocore order), else `default`; empty = unset. */
 export function selectProfileName(env: Env, explicit?: string): string {
-  for (const candidate of [explicit, env['AWS_DEFAULT_PROFILE'], env['AWS_PROFILE']]) {
-    if (candidate !== undefined && candidate !== '') return candidate;
-  }
-  return 'default';
+  return explicit || env['AWS_DEFAULT_PROFILE'] || env['AWS_PROFILE'] || 'default';
 }
 
 /**
@@ -22,16 +19,10 @@ export function selectProfileName(env: Env, explicit?: string): string {
  * option or variable naming it).
  */
 export async function loadSharedConfig(runtime: Runtime, options: SharedFileOptions = {}): Promise<SharedConfig> {
-  const locations = sharedFileLocations(runtime.env(), runtime.platform, runtime.homedir, options);
-  const [config, credentials] = await Promise.all([
-    readParsed(runtime, locations.config, 'config'),
-    readParsed(runtime, locations.credentials, 'credentials'),
-  ]);
-  return sharedConfigFrom(config, credentials);
-}
-
-async function readParsed(runtime: Runtime, location: FileLocation | undefined, kind: ProfileFileKind): Promise<ParsedProfileFile | undefined> {
-  if (location === undefined) return undefined;
-  const text = await runtime.readFile(location.path, MAX_PROFILE_FILE_SIZE, location.field);
-  return text === undefined ? undefined : parseProfileFile(text, kind, location.field);
+  const { config, credentials } = sharedFileLocations(runtime.env(), runtime.platform, runtime.homedir, options);
+  const read = async (location: FileLocation | undefined, kind: ProfileFileKind) => {
+    const text = location && (await runtime.readFile(location.path, MAX_PROFILE_FILE_SIZE, location.field));
+    return text === undefined ? undefined : parseProfileFile(text, kind, (location as FileLocation).field);
+  };
+  return sharedConfigFrom(...(await Promise.all([read(config, 'config'), read(credentials, 'credentials')])));
 }

@@ -20,49 +20,34 @@ export interface SharedFileOptions {
   readonly configFilepath?: string | undefined;
 }
 
-function set(value: string | undefined): value is string {
-  return value !== undefined && value !== '';
-}
+/** The variable naming each file: it overrides the default path, and it is the `field` of the file's errors. */
+export const FILE_VARIABLES = { config: 'AWS_CONFIG_FILE', credentials: 'AWS_SHARED_CREDENTIALS_FILE' } as const;
 
-function pathFor(platform: NodeJS.Platform): typeof posix {
-  return platform === 'win32' ? win32 : posix;
-}
+const pathFor = (platform: NodeJS.Platform): typeof posix => (platform === 'win32' ? win32 : posix);
 
 /** HOME, then USERPROFILE, then HOMEDRIVE + HOMEPATH (drive defaults to `C:`), then the OS answer, on every platform. */
 export function homeDirectory(env: Env, platform: NodeJS.Platform, osHomedir: () => string): string {
-  const home = env['HOME'];
-  if (set(home)) return home;
-  const profile = env['USERPROFILE'];
-  if (set(profile)) return profile;
-  const homePath = env['HOMEPATH'];
-  if (set(homePath)) {
-    const drive = env['HOMEDRIVE'];
-    return `${set(drive) ? drive : `C:${pathFor(platform).sep}`}${homePath}`;
-  }
-  return osHomedir();
+  // Empty values count as unset.
+  const { HOME, USERPROFILE, HOMEDRIVE, HOMEPATH } = env;
+  return HOME || USERPROFILE || (HOMEPATH ? `${HOMEDRIVE || `C:${pathFor(platform).sep}`}${HOMEPATH}` : osHomedir());
 }
 
 /** Expands a leading `~/` (and `~\` on Windows) to the home directory; nothing else (no `~user`, no `$VAR`). */
 export function expandHome(path: string, platform: NodeJS.Platform, home: () => string): string {
-  if (path.startsWith('~/') || (platform === 'win32' && path.startsWith('~\\'))) return pathFor(platform).join(home(), path.slice(2));
-  return path;
+  return (platform === 'win32' ? /^~[/\\]/ : /^~\//).test(path) ? pathFor(platform).join(home(), path.slice(2)) : path;
 }
 
 /**
  * Option, else environment variable (an empty variable disables the file, as in botocore), else `~/.aws/<name>`.
+ * The home directory is looked up once, and only when a path needs it.
  */
 export function sharedFileLocations(env: Env, platform: NodeJS.Platform, osHomedir: () => string, options: SharedFileOptions = {}): SharedFileLocations {
   let cached: string | undefined;
   const home = (): string => (cached ??= homeDirectory(env, platform, osHomedir));
-  const locate = (option: string | undefined, optionName: string, variable: string, name: string): FileLocation | undefined => {
-    if (set(option)) return { path: expandHome(option, platform, home), field: optionName };
-    const value = env[variable];
-    if (value === '') return undefined;
-    if (value !== undefined) return { path: expandHome(value, platform, home), field: variable };
-    return { path: pathFor(platform).join(home(), '.aws', name), field: variable };
+  const locate = (option: string | undefined, optionName: string, kind: keyof typeof FILE_VARIABLES): FileLocation | undefined => {
+    const variable = FILE_VARIABLES[kind];
+    const [path, field] = option ? [option, optionName] : [env[variable] ?? `~/.aws/${kind}`, variable];
+    return path ? { path: expandHome(path, platform, home), field } : undefined;
   };
-  return {
-    config: locate(options.configFilepath, 'configFilepath', 'AWS_CONFIG_FILE', 'config'),
-    credentials: locate(options.filepath, 'filepath', 'AWS_SHARED_CREDENTIALS_FILE', 'credentials'),
-  };
+  return { config: locate(options.configFilepath, 'configFilepath', 'config'), credentials: locate(options.filepath, 'filepath', 'credentials') };
 }

@@ -1,6 +1,7 @@
 /** Pure parser of one AWS shared `config` or `credentials` file into profiles, sso-sessions and services sections. */
 import { MongoAwsConfigError } from '../errors.js';
-import { isIdentifier, normalizeKey, readSections, splitProperty, type ProfileFileKind, type RawSection } from './lines.js';
+import { isIdentifier, readSections, splitProperty, type ProfileFileKind } from './lines.js';
+import { FILE_VARIABLES } from './locations.js';
 
 export type { ProfileFileKind } from './lines.js';
 
@@ -19,65 +20,47 @@ export interface ParsedProfileFile {
 /** Largest file text accepted (characters; the loader reads at most this many bytes). */
 export const MAX_PROFILE_FILE_SIZE = 1024 * 1024;
 
-const DEFAULT_FIELD: Readonly<Record<ProfileFileKind, string>> = { config: 'AWS_CONFIG_FILE', credentials: 'AWS_SHARED_CREDENTIALS_FILE' };
-
-type Target = 'profiles' | 'ssoSessions' | 'services';
-
-interface Classified {
-  readonly target: Target;
-  readonly name: string;
-  readonly prefixedDefault: boolean;
-  readonly unprefixedDefault: boolean;
-}
+type Target = keyof ParsedProfileFile;
 
 /**
  * Parses the text of one file. Invalid section names and property keys are ignored (as the standard says);
  * malformed lines throw ERR_INVALID_PROFILE_FILE with `field` (default: the file's environment variable).
  */
-export function parseProfileFile(text: string, kind: ProfileFileKind, field: string = DEFAULT_FIELD[kind]): ParsedProfileFile {
-  if (text.length > MAX_PROFILE_FILE_SIZE) {
-    throw new MongoAwsConfigError('ERR_FILE_TOO_LARGE', `AWS ${kind} file is larger than ${MAX_PROFILE_FILE_SIZE} bytes`, { field });
-  }
-  const raw = readSections(text, kind, field);
-  const valid: { section: RawSection; where: Classified }[] = [];
-  for (const section of raw) {
-    const where = classify(section.header, kind);
-    if (where !== undefined) valid.push({ section, where });
-  }
+export function parseProfileFile(text: string, kind: ProfileFileKind, field: string = FILE_VARIABLES[kind]): ParsedProfileFile {
+  if (text.length > MAX_PROFILE_FILE_SIZE) throw new MongoAwsConfigError('ERR_FILE_TOO_LARGE', `AWS ${kind} file is too large`, { field });
+  const config = kind === 'config';
+  const sections = readSections(text, kind, field).map(({ header, properties }) => {
+    // `prefix name`: split at the first space or tab; no prefix → ''.
+    const inner = header.trim();
+    const split = inner.search(/[ \t]/);
+    const prefix = split < 0 ? '' : inner.slice(0, split).trim();
+    const name = inner.slice(split + 1).trim();
+    const target = targetOf(prefix, name, config);
+    // 1: `[default]` in the config file, 2: `[profile default]`.
+    return [target, name, properties, config && name === 'default' && target === 'profiles' ? (prefix ? 2 : 1) : 0] as const;
+  });
   // `[profile default]` anywhere in the config file replaces every `[default]` section of that file.
-  const ignoreUnprefixedDefault = valid.some((v) => v.where.prefixedDefault);
-  const out: Record<Target, Map<string, Map<string, string>>> = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
-  for (const { section, where } of valid) {
-    if (ignoreUnprefixedDefault && where.unprefixedDefault) continue;
-    const sections = out[where.target];
-    let target = sections.get(where.name);
-    if (target === undefined) {
-      target = new Map();
-      sections.set(where.name, target);
-    }
-    for (const [key, value] of section.properties) if (isIdentifier(key)) target.set(key, value);
+  const skipped = sections.some((section) => section[3] === 2) ? 1 : -1;
+  const out = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
+  for (const [target, name, properties, defaults] of sections) {
+    if (target === undefined || defaults === skipped) continue;
+    // A repeated section adds to (and overrides keys of) the earlier ones.
+    const into = out[target];
+    const merged: Map<string, string> = into.get(name) ?? new Map();
+    into.set(name, merged);
+    for (const [key, value] of properties) if (isIdentifier(key)) merged.set(key, value);
   }
-  return { profiles: freezeAll(out.profiles), ssoSessions: freezeAll(out.ssoSessions), services: freezeAll(out.services) };
+  // Then each section becomes a frozen record, in place.
+  for (const sections of Object.values(out)) for (const [name, properties] of sections) sections.set(name, freeze(properties));
+  return out;
 }
 
-/** Where a header belongs, or `undefined` when the standard ignores it. */
-function classify(header: string, kind: ProfileFileKind): Classified | undefined {
-  const inner = header.trim();
-  const split = inner.search(/[ \t]/);
-  const prefix = split === -1 ? undefined : inner.slice(0, split).trim();
-  const name = split === -1 ? inner : inner.slice(split + 1).trim();
+/** Config: `[default]`, `[profile x]`, `[sso-session x]`, `[services x]`; credentials: `[x]` only; else ignored. */
+function targetOf(prefix: string, name: string, config: boolean): Target | undefined {
   if (!isIdentifier(name)) return undefined;
-  if (kind === 'credentials') {
-    // `[profile x]` and every other prefixed section are not valid in the credentials file.
-    return prefix === undefined ? { target: 'profiles', name, prefixedDefault: false, unprefixedDefault: false } : undefined;
-  }
-  if (prefix === undefined) {
-    return name === 'default' ? { target: 'profiles', name, prefixedDefault: false, unprefixedDefault: true } : undefined;
-  }
-  if (prefix === 'profile') return { target: 'profiles', name, prefixedDefault: name === 'default', unprefixedDefault: false };
-  if (prefix === 'sso-session') return { target: 'ssoSessions', name, prefixedDefault: false, unprefixedDefault: false };
-  if (prefix === 'services') return { target: 'services', name, prefixedDefault: false, unprefixedDefault: false };
-  return undefined;
+  if (prefix === '') return config && name !== 'default' ? undefined : 'profiles';
+  if (!config) return undefined;
+  return prefix === 'profile' ? 'profiles' : prefix === 'sso-session' ? 'ssoSessions' : prefix === 'services' ? prefix : undefined;
 }
 
 /**
@@ -86,27 +69,18 @@ function classify(header: string, kind: ProfileFileKind): Classified | undefined
  * `undefined` when the value is an ordinary value rather than a block.
  */
 export function parseSubProperties(value: string): Properties | undefined {
-  const lines = value.split('\n');
-  if (lines[0] !== '') return undefined;
-  const out = new Map<string, string>();
+  const [first, ...lines] = value.split('\n');
+  if (first !== '') return undefined;
+  const out: [string, string][] = [];
   for (const line of lines) {
     const parsed = splitProperty(line);
-    if (typeof parsed === 'string') continue;
-    const key = normalizeKey(parsed.key);
-    if (isIdentifier(key)) out.set(key, parsed.value);
+    if (parsed !== undefined && isIdentifier(parsed[0])) out.push([parsed[0].toLowerCase(), parsed[1]]);
   }
   return freeze(out);
 }
 
-/** Builds a frozen null-prototype record: no key can reach Object.prototype. */
-export function freeze(entries: Iterable<readonly [string, string]>): Properties {
-  const out = Object.create(null) as Record<string, string>;
-  for (const [key, value] of entries) Object.defineProperty(out, key, { value, enumerable: true, writable: false, configurable: false });
-  return Object.freeze(out);
-}
-
-function freezeAll(sections: Map<string, Map<string, string>>): ReadonlyMap<string, Properties> {
-  const out = new Map<string, Properties>();
-  for (const [name, properties] of sections) out.set(name, freeze(properties));
-  return out;
+/** Builds a frozen null-prototype record (later entries win): no key can reach Object.prototype. */
+export function freeze<T = string>(entries: Iterable<readonly [string, T]>): Readonly<Record<string, T>> {
+  // Object.fromEntries defines own data properties, so `__proto__` is a key like any other.
+  return Object.freeze(Object.setPrototypeOf(Object.fromEntries(entries), null) as Record<string, T>);
 }

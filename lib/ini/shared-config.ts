@@ -21,21 +21,20 @@ const EMPTY: ParsedProfileFile = { profiles: new Map(), ssoSessions: new Map(), 
 
 /** Pure: combines two parsed files (either may be absent). */
 export function sharedConfigFrom(config: ParsedProfileFile = EMPTY, credentials: ParsedProfileFile = EMPTY): SharedConfig {
-  const merged = new Map<string, Properties>();
-  for (const [name, properties] of config.profiles) merged.set(name, properties);
+  const merged = new Map(config.profiles);
   for (const [name, properties] of credentials.profiles) {
     const base = merged.get(name);
-    merged.set(name, base === undefined ? properties : freeze(new Map([...Object.entries(base), ...Object.entries(properties)])));
+    merged.set(name, base ? freeze([...Object.entries(base), ...Object.entries(properties)]) : properties);
   }
-  const services = new Map<string, ServicesSection>();
-  for (const [name, properties] of config.services) {
-    const section = Object.create(null) as Record<string, Properties>;
-    for (const [service, value] of Object.entries(properties)) {
-      const sub = parseSubProperties(value);
-      if (sub !== undefined) Object.defineProperty(section, service, { value: sub, enumerable: true });
-    }
-    services.set(name, Object.freeze(section));
-  }
+  const services = new Map(
+    [...config.services].map(([name, section]) => [
+      name,
+      freeze(Object.entries(section).flatMap(([service, value]) => {
+        const sub = parseSubProperties(value);
+        return sub ? [[service, sub] as const] : [];
+      })),
+    ]),
+  );
   return Object.freeze({
     profile: (name: string) => merged.get(name),
     credentialsProfile: (name: string) => credentials.profiles.get(name),
