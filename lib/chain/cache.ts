@@ -12,12 +12,6 @@ export interface SourcedCredentials {
   readonly source: CredentialSource;
 }
 
-/**
- * Sources whose credentials are never stored: the MongoDB spec requires environment credentials to be re-read
- * on every authentication, so that rotated variables are picked up.
- */
-const NEVER_CACHED: ReadonlySet<CredentialSource> = new Set<CredentialSource>(['env']);
-
 /** Usable without a refresh: no expiry, or more than the refresh window left. */
 export function isFresh(entry: SourcedCredentials, now: number): boolean {
   const expiration = entry.credentials.expiration;
@@ -60,9 +54,8 @@ export class CredentialCache {
 
   /** Forgets the entry and detaches any fetch in flight, whose result will then not be stored. */
   clear(): void {
-    this.#entry = undefined;
+    this.set(undefined);
     this.#inflight = undefined;
-    this.#retryAfter = 0;
     this.#generation++;
   }
 
@@ -74,22 +67,20 @@ export class CredentialCache {
       return Promise.resolve(entry);
     }
     if (this.#inflight !== undefined) return this.#inflight;
-    const generation = this.#generation;
-    const promise: Promise<SourcedCredentials> = this.#fetch(fetch, generation).finally(() => {
+    const promise: Promise<SourcedCredentials> = this.#fetch(fetch).finally(() => {
       if (this.#inflight === promise) this.#inflight = undefined;
     });
-    this.#inflight = promise;
-    return promise;
+    return (this.#inflight = promise);
   }
 
-  async #fetch(fetch: () => Promise<SourcedCredentials>, generation: number): Promise<SourcedCredentials> {
+  async #fetch(fetch: () => Promise<SourcedCredentials>): Promise<SourcedCredentials> {
+    // A clear() in the meantime starts a new generation: this fetch then stores nothing.
+    const generation = this.#generation;
     try {
       const result = await fetch();
-      if (generation === this.#generation) {
-        // Env credentials are not stored, and they replace whatever stale entry was there.
-        this.#entry = NEVER_CACHED.has(result.source) ? undefined : result;
-        this.#retryAfter = 0;
-      }
+      // Env credentials are never stored (the MongoDB spec: rotated variables are picked up on every
+      // authentication), and they replace whatever stale entry was there.
+      if (generation === this.#generation) this.set(result.source === 'env' ? undefined : result);
       return result;
     } catch (error) {
       const entry = this.#entry;

@@ -38,16 +38,13 @@ export function errorCode(error: unknown): string {
   return MongoAwsError.isMongoAwsError(error) ? error.code : 'unknown error';
 }
 
-function describe(attempt: ChainAttempt): string {
-  return attempt.reason === undefined ? `${attempt.source} (${attempt.outcome})` : `${attempt.source} (${attempt.outcome}: ${attempt.reason})`;
-}
-
 /** ERR_CREDENTIALS_NOT_FOUND listing each step with its outcome. */
 export function notFound(attempts: readonly ChainAttempt[], cause?: unknown): MongoAwsCredentialsError {
-  const tried = attempts.length === 0 ? 'no source' : attempts.map(describe).join(', ');
+  const tried = attempts.map(({ source, outcome, reason }) => `${source} (${outcome}${reason === undefined ? '' : `: ${reason}`})`).join(', ');
   // Only our own errors may travel as a cause: they are built without secrets.
-  const safeCause = MongoAwsError.isMongoAwsError(cause) ? { cause } : {};
-  return new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `no AWS credentials found; tried ${tried}`, safeCause);
+  return new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `no AWS credentials found; tried ${tried || 'no source'}`, {
+    ...(MongoAwsError.isMongoAwsError(cause) && { cause }),
+  });
 }
 
 /**
@@ -57,51 +54,33 @@ export function notFound(attempts: readonly ChainAttempt[], cause?: unknown): Mo
 export async function runChain(steps: readonly ChainStep[]): Promise<ChainResult> {
   const attempts: ChainAttempt[] = [];
   let lastUnavailable: unknown;
-  for (const step of steps) {
-    if (step.disabled !== undefined) {
-      attempts.push({ source: step.name, outcome: 'skipped', reason: step.disabled });
-      continue;
-    }
+  for (const { name, resolve, disabled, notConfigured, unavailable } of steps) {
     let result: SourcedCredentials | undefined;
-    try {
-      result = await step.resolve();
-    } catch (error) {
-      const source = sourceOf(step, error);
-      attempts.push({ source, outcome: 'failed', reason: errorCode(error) });
-      if (step.unavailable?.(error) === true) {
+    if (disabled === undefined) {
+      try {
+        result = await resolve();
+      } catch (error) {
+        attempts.push({ source: sourceOf(name, error), outcome: 'failed', reason: errorCode(error) });
+        if (!unavailable?.(error)) throw error;
         lastUnavailable = error;
         continue;
       }
-      throw error;
     }
     if (result === undefined) {
-      attempts.push({ source: step.name, outcome: 'skipped', reason: step.notConfigured });
+      attempts.push({ source: name, outcome: 'skipped', reason: disabled ?? notConfigured });
       continue;
     }
-    attempts.push({ source: result.source, outcome: 'used' });
-    return { credentials: result.credentials, source: result.source, attempts };
+    const { credentials, source } = result;
+    attempts.push({ source, outcome: 'used' });
+    return { credentials, source, attempts };
   }
   throw notFound(attempts, lastUnavailable);
 }
 
-const SOURCES: ReadonlySet<string> = new Set<CredentialSource>([
-  'custom',
-  'explicit',
-  'env',
-  'shared-credentials-file',
-  'config-file',
-  'assume-role',
-  'web-identity',
-  'sso',
-  'process',
-  'container',
-  'instance-metadata',
-]);
-
 /** The profile step reports the precise source its error names (e.g. `process`), when it names one. */
-function sourceOf(step: ChainStep, error: unknown): ChainStepName {
-  if (step.name === 'profile' && MongoAwsError.isMongoAwsError(error) && error.source !== undefined && SOURCES.has(error.source)) {
-    return error.source as CredentialSource;
-  }
-  return step.name;
+function sourceOf(name: ChainStepName, error: unknown): ChainStepName {
+  const source = MongoAwsError.isMongoAwsError(error) ? error.source : undefined;
+  return name === 'profile' && source && /^(custom|explicit|env|shared-credentials-file|config-file|assume-role|web-identity|sso|process|container|instance-metadata)$/.test(source)
+    ? (source as ChainStepName)
+    : name;
 }

@@ -4,7 +4,7 @@ import { runtimeFrom, type RuntimeInit } from '../runtime.js';
 import type { AwsCredentialIdentity, ResolvedCredentials } from '../types.js';
 import { CredentialCache, type SourcedCredentials } from './cache.js';
 import { runChain } from './chain.js';
-import { callCustomProvider, checkAuthOptions, type ChainAuthOptions } from './front.js';
+import { callCustomProvider, checkAuthOptions, explicitCredentials, type ChainAuthOptions } from './front.js';
 import { checkChainOptions, defaultResolvers, defaultSteps, type DefaultChainOptions, type SourceResolvers } from './sources.js';
 
 /** Internal hook: the cache behind a provider, for the MongoDB cache tests (read, overwrite, clear). */
@@ -43,39 +43,29 @@ export function buildProvider(authOptions: ChainAuthOptions | undefined, init: C
   checkAuthOptions(authOptions);
   const options = checkChainOptions(init);
   const custom = authOptions?.credentialProvider;
-  if (custom !== undefined) {
-    return Object.assign(async () => ({ credentials: await callCustomProvider(custom), source: 'custom' as const }), { invalidate: () => {} });
-  }
-  const { username, password, sessionToken } = authOptions ?? {};
-  if (username !== undefined && password !== undefined) {
-    const explicit: SourcedCredentials = {
-      credentials: { accessKeyId: username, secretAccessKey: password, ...(sessionToken === undefined ? {} : { sessionToken }) },
-      source: 'explicit',
-    };
-    return Object.assign(async () => explicit, { invalidate: () => {} });
-  }
+  const explicit = explicitCredentials(authOptions);
   const runtime = runtimeFrom(init);
-  const cache = new CredentialCache(runtime.now);
+  const cache = custom || explicit ? undefined : new CredentialCache(runtime.now);
   const fetch = async (): Promise<SourcedCredentials> => {
+    if (custom) return { credentials: await callCustomProvider(custom), source: 'custom' };
+    if (explicit) return { credentials: explicit, source: 'explicit' };
     const { credentials, source } = await runChain(defaultSteps(runtime, options, resolvers));
     return { credentials, source };
   };
-  const provider = Object.assign(() => cache.get(fetch), { invalidate: () => cache.clear() });
-  Object.defineProperty(provider, CACHE, { value: cache });
-  return provider;
+  return provider(() => (cache ? cache.get(fetch) : fetch()), { invalidate: () => cache?.clear() }, cache);
 }
 
 /** The public shape: plain strings for the AWS SDK and the MongoDB driver. */
 export function publicProvider(inner: SourcedProvider): CachedCredentialProvider {
-  return withCache(Object.assign(async () => toIdentity((await inner()).credentials), { invalidate: () => inner.invalidate() }), inner);
+  return provider(async () => toIdentity((await inner()).credentials), inner, inner[CACHE]);
 }
 
 /** The internal shape: `ResolvedCredentials`, secrets still wrapped. */
 export function resolvedProvider(inner: SourcedProvider): ResolvedCredentialProvider {
-  return withCache(Object.assign(async () => (await inner()).credentials, { invalidate: () => inner.invalidate() }), inner);
+  return provider(async () => (await inner()).credentials, inner, inner[CACHE]);
 }
 
-function withCache<T extends object>(outer: T, inner: SourcedProvider): T {
-  if (inner[CACHE] !== undefined) Object.defineProperty(outer, CACHE, { value: inner[CACHE] });
-  return outer;
+/** A provider function with `invalidate()` (forwarded to `from`) and, hidden, the cache behind it. */
+function provider<T>(call: () => Promise<T>, from: { invalidate(): void }, cache: CredentialCache | undefined): { (): Promise<T>; invalidate(): void } {
+  return Object.defineProperty(Object.assign(call, { invalidate: () => from.invalidate() }), CACHE, { value: cache });
 }

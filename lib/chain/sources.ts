@@ -1,5 +1,5 @@
 /** The default chain after the front steps: env → profile → web identity (env) → container → instance metadata. */
-import { MongoAwsConfigError, MongoAwsError } from '../errors.js';
+import { checkArgument, MongoAwsError } from '../errors.js';
 import { resolveContainer } from '../providers/container.js';
 import { resolveEnv } from '../providers/env.js';
 import { resolveInstanceMetadata } from '../providers/imds.js';
@@ -30,9 +30,10 @@ export interface SourceResolvers {
 }
 
 /** The region and profile options, in the internal form the profile and web identity resolvers take. */
-function regionOf(options: DefaultChainOptions): { readonly region?: string; readonly profile?: string } {
-  const region = options.clientConfig?.region;
-  return { ...(region === undefined ? {} : { region }), ...(options.profile === undefined ? {} : { profile: options.profile }) };
+function regionOf({ profile, clientConfig }: DefaultChainOptions): { readonly region?: string; readonly profile?: string } {
+  // Both are non-empty when given (checkChainOptions).
+  const region = clientConfig?.region;
+  return { ...(region && { region }), ...(profile && { profile }) };
 }
 
 export const defaultResolvers: SourceResolvers = {
@@ -43,80 +44,47 @@ export const defaultResolvers: SourceResolvers = {
   instanceMetadata: (runtime) => resolveInstanceMetadata(runtime, {}),
 };
 
-/** Validates the options object once, when a provider is created. */
-export function checkChainOptions(options: unknown): DefaultChainOptions {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'options must be an object', { field: 'options' });
-  }
-  const { profile, clientConfig } = options as Record<string, unknown>;
-  if (profile !== undefined && (typeof profile !== 'string' || profile === '')) {
-    throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'profile must be a non-empty string', { field: 'profile' });
-  }
-  if (clientConfig !== undefined) {
-    if (typeof clientConfig !== 'object' || clientConfig === null) {
-      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'clientConfig must be an object', { field: 'clientConfig' });
-    }
-    const region = (clientConfig as Record<string, unknown>)['region'];
-    if (region !== undefined && (typeof region !== 'string' || region === '')) {
-      throw new MongoAwsConfigError('ERR_INVALID_ARGUMENT', 'clientConfig.region must be a non-empty string', { field: 'clientConfig.region' });
-    }
-  }
-  return options as DefaultChainOptions;
+/** Validates the options object once, when a provider is created: ERR_INVALID_ARGUMENT naming the field. */
+export function checkChainOptions(options: unknown = {}): DefaultChainOptions {
+  checkArgument(typeof options === 'object' && options, 'options');
+  const { profile, clientConfig = {} } = options as Record<string, unknown>;
+  checkArgument(profile === undefined || (typeof profile === 'string' && profile), 'profile');
+  checkArgument(typeof clientConfig === 'object' && clientConfig, 'clientConfig');
+  const { region } = clientConfig as Record<string, unknown>;
+  checkArgument(region === undefined || (typeof region === 'string' && region), 'clientConfig.region');
+  return options;
 }
 
 /**
  * Instance metadata is probed, not configured: when nothing answers there (no route, refused, timed out, no
  * role attached, IMDS disabled on the instance), the chain reports "no credentials found" with this as the
  * cause, as the JS SDK and the cross-SDK data do (`imds_default_chain_error`). Other failures stop the chain.
+ * ERR_IMDS_TOKEN without a status: the token PUT timed out; 403/404/405: IMDSv2 is off or absent (400/401 mean a
+ * broken exchange).
  */
 export function imdsUnavailable(error: unknown): boolean {
-  if (!MongoAwsError.isMongoAwsError(error)) return false;
-  switch (error.code) {
-    case 'ERR_HTTP_CONNECTION':
-    case 'ERR_HTTP_TIMEOUT':
-    case 'ERR_IMDS_DISABLED':
-      return true;
-    case 'ERR_IMDS_TOKEN':
-      // No status: the token PUT timed out; 403/404/405: IMDSv2 is off or absent. 400/401 mean a broken exchange.
-      return error.status === undefined || error.status === 403 || error.status === 404 || error.status === 405;
-    default:
-      return false;
-  }
+  return (
+    MongoAwsError.isMongoAwsError(error) &&
+    (/^ERR_(HTTP_CONNECTION|HTTP_TIMEOUT|IMDS_DISABLED)$/.test(error.code) || (error.code === 'ERR_IMDS_TOKEN' && [undefined, 403, 404, 405].includes(error.status)))
+  );
 }
-
-const sourced = (source: 'env' | 'web-identity' | 'container' | 'instance-metadata') => (credentials: ResolvedCredentials | undefined) =>
-  credentials === undefined ? undefined : { credentials, source };
 
 /** The five default steps over one runtime. An explicit `profile` option disables env credentials. */
 export function defaultSteps(runtime: Runtime, options: DefaultChainOptions, resolvers: SourceResolvers = defaultResolvers): ChainStep[] {
+  const step = (name: 'env' | 'web-identity' | 'container' | 'instance-metadata', resolve: Resolve, notConfigured: string, extra?: Partial<ChainStep>): ChainStep => ({
+    name,
+    notConfigured,
+    resolve: async () => {
+      const credentials = await resolve(runtime, options);
+      return credentials && { credentials, source: name };
+    },
+    ...extra,
+  });
   return [
-    {
-      name: 'env',
-      notConfigured: 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY not set',
-      ...(options.profile === undefined ? {} : { disabled: 'a profile was named in code' }),
-      resolve: async () => sourced('env')(await resolvers.env(runtime, options)),
-    },
-    {
-      name: 'profile',
-      notConfigured: 'no credentials in the selected profile',
-      resolve: () => resolvers.profile(runtime, options),
-    },
-    {
-      name: 'web-identity',
-      notConfigured: 'AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN not set',
-      resolve: async () => sourced('web-identity')(await resolvers.webIdentity(runtime, options)),
-    },
-    {
-      name: 'container',
-      notConfigured: 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set',
-      resolve: async () => sourced('container')(await resolvers.container(runtime, options)),
-    },
-    {
-      name: 'instance-metadata',
-      notConfigured: 'disabled (AWS_EC2_METADATA_DISABLED) or no role attached',
-      resolve: async () => sourced('instance-metadata')(await resolvers.instanceMetadata(runtime, options)),
-      unavailable: imdsUnavailable,
-    },
+    step('env', resolvers.env, 'AWS_ACCESS_KEY_ID not set', options.profile ? { disabled: 'a profile was named in code' } : {}),
+    { name: 'profile', notConfigured: 'no credentials in profile', resolve: () => resolvers.profile(runtime, options) },
+    step('web-identity', resolvers.webIdentity, 'AWS_WEB_IDENTITY_TOKEN_FILE not set'),
+    step('container', resolvers.container, 'AWS_CONTAINER_CREDENTIALS_*_URI not set'),
+    step('instance-metadata', resolvers.instanceMetadata, 'disabled or no role', { unavailable: imdsUnavailable }),
   ];
 }

@@ -175,9 +175,9 @@ test('resolveCredentials reports every source, never a secret, and throws ERR_CR
   assert.equal(
     error.message,
     'no AWS credentials found; tried custom (skipped: AWS_CREDENTIAL_PROVIDER not given), explicit (skipped: username and password not given), ' +
-      'env (skipped: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY not set), profile (skipped: no credentials in the selected profile), ' +
-      'web-identity (skipped: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN not set), ' +
-      'container (skipped: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set), instance-metadata (failed: ERR_IMDS_TOKEN)',
+      'env (skipped: AWS_ACCESS_KEY_ID not set), profile (skipped: no credentials in profile), ' +
+      'web-identity (skipped: AWS_WEB_IDENTITY_TOKEN_FILE not set), ' +
+      'container (skipped: AWS_CONTAINER_CREDENTIALS_*_URI not set), instance-metadata (failed: ERR_IMDS_TOKEN)',
   );
 
   world.env = { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: 'SESSION-TOKEN-VALUE' };
