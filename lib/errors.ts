@@ -85,9 +85,14 @@ export class MongoAwsError extends Error {
   declare readonly serverCode?: number;
   declare readonly source?: string;
 
-  constructor(code: MongoAwsErrorCode, message: string, { cause, ...details }: MongoAwsErrorOptions = {}) {
-    super(message, cause === undefined ? undefined : { cause });
-    for (const [key, value] of Object.entries({ ...details, code })) if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+  constructor(code: MongoAwsErrorCode, message: string, options: MongoAwsErrorOptions = {}) {
+    // Error installs `cause` (non-enumerable) when the options carry one; the loop then only reassigns it.
+    super(message, options);
+    for (const key in options) {
+      const value = options[key as keyof MongoAwsErrorOptions];
+      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+    }
+    this.code = code;
   }
 
   /** The brand, on the prototype: inherited by every instance, never an own (enumerable) property. */

@@ -1,7 +1,5 @@
 /** Collects the caller's headers (validated, lower-cased, repeats kept in order) for signing and sending. */
-import { assertSafeHeaderName, assertSafeHeaderValue } from '../http/headers.js';
-import { canonicalHeaderValue } from './canonical.js';
-import { check, isObject } from './check.js';
+import { check, checkHeaderValue, isObject, TOKEN } from './check.js';
 
 export type HeaderInput = Readonly<Record<string, string | readonly string[]>>;
 
@@ -14,16 +12,11 @@ export function collectHeaders(headers: HeaderInput = {}): Map<string, string[]>
   check(isObject(headers) && !Array.isArray(headers), 'headers');
   const out = new Map<string, string[]>();
   for (const [name, value] of Object.entries(headers)) {
-    assertSafeHeaderName(name);
+    check(TOKEN.test(name), 'header', 2);
     const lower = name.toLowerCase();
     const values = ([] as string[]).concat(value);
-    for (const item of values) assertSafeHeaderValue(lower, item);
+    for (const item of values) checkHeaderValue(lower, item);
     if (values.length && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
   }
   return out;
-}
-
-/** The value to send for a header: a single value as given, repeats canonicalised and joined with `,` as signed. */
-export function wireValue(values: readonly string[]): string {
-  return values.length === 1 ? (values[0] as string) : values.map(canonicalHeaderValue).join(',');
 }

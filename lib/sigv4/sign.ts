@@ -1,11 +1,10 @@
 /** AWS Signature Version 4 header signing: validates the input, runs the canonical stages, builds Authorization. */
-import { assertSafeHeaderValue } from '../http/headers.js';
 import { Secret } from '../secret.js';
 import type { ResolvedCredentials } from '../types.js';
-import { canonicalHeaders, canonicalQuery, canonicalUri, defaultCanonicalUri, type PathOptions } from './canonical.js';
-import { check, isObject } from './check.js';
+import { canonicalHeaders, canonicalHeaderValue, canonicalQuery, canonicalUri, defaultCanonicalUri, type PathOptions } from './canonical.js';
+import { check, checkHeaderValue, isObject, TOKEN } from './check.js';
 import { ALGORITHM, formatAmzDate, sha256Hex, signatureHex, signingKey, stringToSign } from './crypto.js';
-import { collectHeaders, wireValue, type HeaderInput } from './header-set.js';
+import { collectHeaders, type HeaderInput } from './header-set.js';
 import { splitUrl } from './url.js';
 
 export interface SignableRequest {
@@ -46,8 +45,6 @@ export interface SignedRequest {
   readonly date: string;
 }
 
-// The HTTP token set, spelled as lib/http/headers.ts spells it (gzip then stores it once).
-const TOKEN = /^[\w!#$%&'*+.^`|~-]+$/;
 // Printable ASCII without `/` and `,`, so the Credential field cannot be misread.
 const ACCESS_KEY_ID = /^[!-+\--.0-~]+$/;
 // Region and service go into the scope: no `/`, whitespace or controls.
@@ -92,7 +89,7 @@ function sign(
   if (!headers.has('host')) headers.set('host', [url.host]);
   headers.set('x-amz-date', [amzDate]);
   if (token) {
-    assertSafeHeaderValue('x-amz-security-token', token);
+    checkHeaderValue('x-amz-security-token', token);
     headers.set('x-amz-security-token', [token]);
   }
   const payloadHash = sha256Hex(body);
@@ -109,7 +106,8 @@ function sign(
   headers.set('authorization', [authorization]);
   // Object.fromEntries defines own properties, so a header named __proto__ stays a header.
   return {
-    headers: Object.fromEntries([...headers].map(([name, values]) => [name, wireValue(values)])),
+    // The value to send: a single value as given, repeats canonicalised and joined with `,` as signed.
+    headers: Object.fromEntries([...headers].map(([name, values]) => [name, values.length === 1 ? (values[0] as string) : values.map(canonicalHeaderValue).join(',')])),
     authorization,
     signedHeaders,
     canonicalRequest,
