@@ -23,10 +23,8 @@ export function normalizePath(path: string): string {
  * Canonical URI of a non-S3 request: the path as written (already percent-encoded on the wire, or raw),
  * normalised, then encoded once more, so `/foo%3Dbar` → `/foo%253Dbar` and `/a b` → `/a%20b`. Empty → `/`.
  */
-export function canonicalUri(path: string, options: PathOptions = {}): string {
-  if (options.uriEscapePath === false) return path || '/';
-  return encodePath(options.normalizePath === false ? path : normalizePath(path));
-}
+export const canonicalUri = (path: string, options: PathOptions = {}): string =>
+  options.uriEscapePath === false ? path || '/' : encodePath(options.normalizePath === false ? path : normalizePath(path));
 
 /** `canonicalUri` without the variants: what `signRequest` uses, so that its bundle carries no variant code. */
 export const defaultCanonicalUri = (path: string): string => encodePath(normalizePath(path));
@@ -40,20 +38,17 @@ const encodeComponent = (raw: string): string => uriEncode(percentDecode(raw), f
  * re-encode with the unreserved set, sort by encoded key then encoded value, keep duplicates, `k=` for no value.
  * Empty `&&` parts are skipped; `X-Amz-Signature` is dropped (case-insensitively), as smithy does.
  */
-export function canonicalQuery(query: string): string {
-  return (
-    query
-      .split('&')
-      .filter((part) => part)
-      // Key up to the first `=` (all of it without one), value after it. NUL sorts below every character of an
-      // encoded component: sorting `key\0value` sorts by key, then value.
-      .map((part) => part.replace(/([^=]*)=?([^]*)/, (_, key: string, value: string) => `${encodeComponent(key)}\0${encodeComponent(value)}`))
-      .filter((pair) => !/^x-amz-signature\0/i.test(pair))
-      .sort()
-      .join('&')
-      .replace(/\0/g, '=')
-  );
-}
+export const canonicalQuery = (query: string): string =>
+  query
+    .split('&')
+    .filter((part) => part)
+    // Key up to the first `=` (all of it without one), value after it. NUL sorts below every character of an
+    // encoded component: sorting `key\0value` sorts by key, then value.
+    .map((part) => part.replace(/([^=]*)=?([^]*)/, (_, key: string, value: string) => `${encodeComponent(key)}\0${encodeComponent(value)}`))
+    .filter((pair) => !/^x-amz-signature\0/i.test(pair))
+    .sort()
+    .join('&')
+    .replace(/\0/g, '=');
 
 /*
  * Never signed: a proxy, agent or browser may add, drop or rewrite them in flight. This is smithy's
@@ -65,14 +60,10 @@ export function canonicalQuery(query: string): string {
 const UNSIGNABLE =
   /^(authorization|c(ache-control|onnection)|expect|from|keep-alive|max-forwards|pragma|referer|t(e|railer|ransfer-encoding)|u(pgrade|ser-agent)|x-amzn-trace-id|(proxy|sec)-.*)$/;
 
-export function isSignable(lowerName: string): boolean {
-  return !UNSIGNABLE.test(lowerName);
-}
+export const isSignable = (lowerName: string): boolean => !UNSIGNABLE.test(lowerName);
 
 /** Trim spaces and tabs, squeeze internal runs of them to one space (inside quotes too). */
-export function canonicalHeaderValue(value: string): string {
-  return value.replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
-}
+export const canonicalHeaderValue = (value: string): string => value.replace(/[ \t]+/g, ' ').replace(/^ | $/g, '');
 
 export interface CanonicalHeaders {
   /** `name:value\n` per signed header, sorted by name. */

@@ -7,16 +7,14 @@ const escapeByte = (char: string): string => `%${Buffer.from(char, 'latin1').toS
  * `keepSlash`) as `%XX` in uppercase hex. A string is taken as UTF-8 (a lone surrogate becomes U+FFFD, as Buffer
  * and TextEncoder do).
  */
-export function uriEncode(input: string | Uint8Array, keepSlash: boolean): string {
-  return Buffer.from(input as string).toString('latin1').replace(keepSlash ? /[^\w.~/-]/g : /[^\w.~-]/g, escapeByte);
-}
+export const uriEncode = (input: string | Uint8Array, keepSlash: boolean): string =>
+  Buffer.from(input as string).toString('latin1').replace(keepSlash ? /[^\w.~/-]/g : /[^\w.~-]/g, escapeByte);
 
 /**
  * Decodes `%XX` escapes (either hex case) to raw bytes. Lenient like WHATWG: a `%` not followed by two hex
  * digits stays a literal `%`; `+` stays `+` (SigV4 queries are not form-encoded). Never throws, and keeps
  * invalid UTF-8 byte sequences intact so that re-encoding reproduces them. (Latin-1 maps chars to bytes 1:1.)
  */
-export function percentDecode(input: string): Uint8Array {
-  const bytes = Buffer.from(input).toString('latin1');
-  return Buffer.from(unescape(bytes.replace(/%u/g, '%25u')), 'latin1');
-}
+export const percentDecode = (input: string): Uint8Array =>
+  // `%uXXXX` is not an escape here: `%25u` keeps its `%` literal through unescape.
+  Buffer.from(unescape(Buffer.from(input).toString('latin1').replace(/%u/g, '%25u')), 'latin1');

@@ -6,7 +6,7 @@ export type HeaderInput = Readonly<Record<string, string | readonly string[]>>;
 /**
  * Lower-case name → values in order of appearance. An array is a repeated header; names that differ only
  * in case are the same header (values appended in key order). An empty array adds nothing. The caller's
- * authorization, x-amz-date and x-amz-security-token are validated, then dropped: the signer sets them.
+ * authorization, x-amz-date and x-amz-security-token are validated like the others; the signer replaces them.
  */
 export function collectHeaders(headers: HeaderInput = {}): Map<string, string[]> {
   check(isObject(headers) && !Array.isArray(headers), 'headers');
@@ -16,7 +16,7 @@ export function collectHeaders(headers: HeaderInput = {}): Map<string, string[]>
     const lower = name.toLowerCase();
     const values = ([] as string[]).concat(value);
     for (const item of values) checkHeaderValue(lower, item);
-    if (values.length && !/^(authorization|x-amz-date|x-amz-security-token)$/.test(lower)) out.set(lower, [...(out.get(lower) ?? []), ...values]);
+    if (values.length) out.set(lower, [...(out.get(lower) ?? []), ...values]);
   }
   return out;
 }

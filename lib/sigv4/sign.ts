@@ -45,10 +45,9 @@ export interface SignedRequest {
   readonly date: string;
 }
 
-// Printable ASCII without `/` and `,`, so the Credential field cannot be misread.
-const ACCESS_KEY_ID = /^[!-+\--.0-~]+$/;
-// Region and service go into the scope: no `/`, whitespace or controls.
-const SCOPE_PART = /^[^\s/\0-\x1f\x7f]+$/;
+// The access key id, region and service make up the Credential field of Authorization (`AKID/date/region/service/
+// aws4_request`): printable ASCII without `/` and `,`, so that it cannot be misread, nor its header refused.
+const CREDENTIAL_PART = /^[!-+\--.0-~]+$/;
 
 /** A string (else ERR_INVALID_ARGUMENT) that matches `pattern` (else ERR_INVALID_SIGNING_INPUT). */
 function checkText(value: unknown, field: string, pattern: RegExp): asserts value is string {
@@ -76,13 +75,13 @@ function sign(
   checkText(method, 'method', TOKEN);
   const url = splitUrl(request.url);
   check(typeof body === 'string' || body instanceof Uint8Array, 'body');
-  checkText(region, 'region', SCOPE_PART);
-  checkText(service, 'service', SCOPE_PART);
+  checkText(region, 'region', CREDENTIAL_PART);
+  checkText(service, 'service', CREDENTIAL_PART);
   // A four-digit year keeps X-Amz-Date at 16 characters.
   // (toJSON: null for an invalid Date, `+010000-…` or `-000001-…` outside years 0-9999.)
   check(date instanceof Date && /^\d{4}-/.test(date.toJSON()), 'date');
   check(accessKeyId !== '', 'accessKeyId');
-  checkText(accessKeyId, 'accessKeyId', ACCESS_KEY_ID);
+  checkText(accessKeyId, 'accessKeyId', CREDENTIAL_PART);
 
   const amzDate = formatAmzDate(date);
   const headers = collectHeaders(request.headers);
@@ -91,7 +90,8 @@ function sign(
   if (token) {
     checkHeaderValue('x-amz-security-token', token);
     headers.set('x-amz-security-token', [token]);
-  }
+    // Without a token, a caller's x-amz-security-token goes; its x-amz-date and authorization are replaced.
+  } else headers.delete('x-amz-security-token');
   const payloadHash = sha256Hex(body);
   addHeaders?.(headers, payloadHash);
 

@@ -84,10 +84,10 @@ test('a session token with CR or LF → ERR_UNSAFE_HEADER (it becomes a header),
   expectCode(() => signRequest(request, { ...creds, sessionToken: `${TOKEN}\r\nX: 1` }, opts), 'ERR_UNSAFE_HEADER', 'x-amz-security-token');
 });
 
-test('region and service: non-string → ERR_INVALID_ARGUMENT; empty, with / or whitespace → ERR_INVALID_SIGNING_INPUT', () => {
+test('region and service: non-string → ERR_INVALID_ARGUMENT; empty, with / , whitespace or non-ASCII → ERR_INVALID_SIGNING_INPUT', () => {
   for (const field of ['region', 'service'] as const) {
     expectCode(() => signRequest(request, creds, { ...opts, [field]: any(undefined) }), 'ERR_INVALID_ARGUMENT', field);
-    for (const bad of ['', 'us/east', 'us east', 'us\teast', 'x\n', '\0']) {
+    for (const bad of ['', 'us/east', 'us east', 'us\teast', 'x\n', '\0', 'us,east', 'ré']) {
       expectCode(() => signRequest(request, creds, { ...opts, [field]: bad }), 'ERR_INVALID_SIGNING_INPUT', field);
     }
   }
