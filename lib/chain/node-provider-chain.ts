@@ -1,5 +1,5 @@
 /** `fromNodeProviderChain`: a drop-in for the `@aws-sdk/credential-providers` export the MongoDB Node driver calls. */
-import { buildProvider, publicProvider, type CachedCredentialProvider, type ChainInit } from './provider.js';
+import { chainProvider, publicProvider, type CachedCredentialProvider, type ChainInit } from './provider.js';
 
 export type FromNodeProviderChainInit = ChainInit;
 
@@ -11,5 +11,5 @@ export type FromNodeProviderChainInit = ChainInit;
  * Accepts what MongoDB Node driver 7 passes: nothing, or `{ clientConfig: { region } }`; `profile` selects a profile.
  */
 export function fromNodeProviderChain(init?: FromNodeProviderChainInit): CachedCredentialProvider {
-  return publicProvider(buildProvider(undefined, init));
+  return publicProvider(chainProvider(init));
 }

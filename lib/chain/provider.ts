@@ -41,18 +41,27 @@ export interface ResolvedCredentialProvider {
  */
 export function buildProvider(authOptions: ChainAuthOptions | undefined, init: ChainInit | undefined, resolvers: SourceResolvers = defaultResolvers): SourcedProvider {
   checkAuthOptions(authOptions);
-  const options = checkChainOptions(init);
   const custom = authOptions?.credentialProvider;
   const explicit = explicitCredentials(authOptions);
+  if (!custom && !explicit) return chainProvider(init, resolvers);
+  checkChainOptions(init);
+  return provider(
+    async () => (custom ? { credentials: await callCustomProvider(custom), source: 'custom' } : { credentials: explicit as ResolvedCredentials, source: 'explicit' }),
+    { invalidate: () => {} },
+    undefined,
+  );
+}
+
+/** The default chain behind its cache (`fromNodeProviderChain`): a bundle of it carries no auth-option code. */
+export function chainProvider(init: ChainInit | undefined, resolvers: SourceResolvers = defaultResolvers): SourcedProvider {
+  const options = checkChainOptions(init);
   const runtime = runtimeFrom(init);
-  const cache = custom || explicit ? undefined : new CredentialCache(runtime.now);
+  const cache = new CredentialCache(runtime.now);
   const fetch = async (): Promise<SourcedCredentials> => {
-    if (custom) return { credentials: await callCustomProvider(custom), source: 'custom' };
-    if (explicit) return { credentials: explicit, source: 'explicit' };
     const { credentials, source } = await runChain(defaultSteps(runtime, options, resolvers));
     return { credentials, source };
   };
-  return provider(() => (cache ? cache.get(fetch) : fetch()), { invalidate: () => cache?.clear() }, cache);
+  return provider(() => cache.get(fetch), { invalidate: () => cache.clear() }, cache);
 }
 
 /** The public shape: plain strings for the AWS SDK and the MongoDB driver. */

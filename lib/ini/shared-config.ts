@@ -1,5 +1,5 @@
 /** The merged view of the config and credentials files that profile, endpoint and SSO code read. */
-import { freeze, parseSubProperties, type ParsedProfileFile, type Properties } from './parse.js';
+import { freeze, parseProfileFile, parseSubProperties, type ParsedProfileFile, type Properties } from './parse.js';
 
 /** Per service id (lower-case, e.g. `sts`), its sub-properties (e.g. `endpoint_url`). */
 export type ServicesSection = Readonly<Record<string, Properties>>;
@@ -17,7 +17,8 @@ export interface SharedConfig {
   profileNames(): string[];
 }
 
-const EMPTY: ParsedProfileFile = { profiles: new Map(), ssoSessions: new Map(), services: new Map() };
+/** An absent file: no sections. */
+const EMPTY = parseProfileFile('', 'config');
 
 /** Pure: combines two parsed files (either may be absent). */
 export function sharedConfigFrom(config: ParsedProfileFile = EMPTY, credentials: ParsedProfileFile = EMPTY): SharedConfig {
