@@ -22,6 +22,7 @@ test('each error family carries its code, its name and only the details it was g
   assert.equal(Object.hasOwn(error, 'field'), false);
   assert.equal(Object.hasOwn(error, 'cause'), false);
   assert.ok(error instanceof MongoAwsError && error instanceof Error);
+  assert.equal(new MongoAwsError('ERR_INVALID_ARGUMENT', 'x').name, 'MongoAwsError');
   assert.match(String(error), /^MongoAwsHttpError: STS returned HTTP 403$/);
   for (const [Type, name] of [
     [MongoAwsConfigError, 'MongoAwsConfigError'],
