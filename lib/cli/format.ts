@@ -59,8 +59,18 @@ export function failureOf(error: unknown): FailureReport {
     const message = oneLine(error.message);
     return { line: `${PROGRAM}: ${error.code}: ${message}`, exitCode: EXIT_FAILURE, json: { ok: false, code: error.code, message } };
   }
+  if (isMissingBson(error)) {
+    const message = 'ping and demo need the bson package (npm install bson)';
+    return { line: `${PROGRAM}: ERR_MISSING_DEPENDENCY: ${message}`, exitCode: EXIT_FAILURE, json: { ok: false, code: 'ERR_MISSING_DEPENDENCY', message } };
+  }
   const name = internalName(error);
   return { line: `${PROGRAM}: internal error (${name})`, exitCode: EXIT_INTERNAL, json: { ok: false, code: 'ERR_INTERNAL', message: `internal error (${name})` } };
+}
+
+/** `bson` is an optional peer dependency: only the wire client and the emulator load it. */
+function isMissingBson(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ERR_MODULE_NOT_FOUND' && typeof message === 'string' && /['"]bson['"]/.test(message);
 }
 
 /** A plain-text table with ` | ` between columns, padded to the widest cell, and a rule under the header. */

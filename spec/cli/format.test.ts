@@ -28,3 +28,13 @@ test('roundMs rounds to 0.1 ms; oneLine strips control characters', () => {
 test('renderTable pads columns, right-aligns the asked ones and trims trailing spaces', () => {
   assert.deepEqual(renderTable(['a', 'num', 'c'], [['xx', '1', ''], ['y', '10', 'z']], [1]), ['a  | num | c', '---+-----+--', 'xx |   1 |', 'y  |  10 | z']);
 });
+
+test('a missing bson peer dependency is named with its fix, exit 1; other missing modules stay internal errors', () => {
+  const missing = Object.assign(new Error("Cannot find package 'bson' imported from /x/dist/lib/wire/encode.js"), { code: 'ERR_MODULE_NOT_FOUND' });
+  const failure = failureOf(missing);
+  assert.equal(failure.line, 'mongodb-aws-auth: ERR_MISSING_DEPENDENCY: ping and demo need the bson package (npm install bson)');
+  assert.equal(failure.exitCode, 1);
+  assert.deepEqual(failure.json, { ok: false, code: 'ERR_MISSING_DEPENDENCY', message: 'ping and demo need the bson package (npm install bson)' });
+  const other = Object.assign(new Error("Cannot find package 'left-pad'"), { code: 'ERR_MODULE_NOT_FOUND' });
+  assert.equal(failureOf(other).exitCode, 70);
+});
