@@ -52,6 +52,8 @@ export type MongoAwsErrorCode =
 
 const BRAND = Symbol.for('mongodb-aws-auth.error');
 
+type Fields = Record<string, unknown>;
+
 /** Safe, non-secret context an error may carry. Never values of secrets, headers or bodies. */
 export interface MongoAwsErrorDetails {
   /** The option, variable, profile key or payload field at fault. */
@@ -89,8 +91,7 @@ export class MongoAwsError extends Error {
     // Error installs `cause` (non-enumerable) when the options carry one; the loop then only reassigns it.
     super(message, options);
     for (const key in options) {
-      const value = options[key as keyof MongoAwsErrorOptions];
-      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+      if ((options as Fields)[key] !== undefined) (this as Fields)[key] = (options as Fields)[key];
     }
     this.code = code;
   }
