@@ -12,17 +12,14 @@ export interface SourcedCredentials {
   readonly source: CredentialSource;
 }
 
+/** Milliseconds left before the entry expires; Infinity without an expiration. */
+const left = (entry: SourcedCredentials, now: number): number => (entry.credentials.expiration?.getTime() ?? Infinity) - now;
+
 /** Usable without a refresh: no expiry, or more than the refresh window left. */
-export function isFresh(entry: SourcedCredentials, now: number): boolean {
-  const expiration = entry.credentials.expiration;
-  return expiration === undefined || expiration.getTime() - now > REFRESH_WINDOW_MS;
-}
+export const isFresh = (entry: SourcedCredentials, now: number): boolean => left(entry, now) > REFRESH_WINDOW_MS;
 
 /** Not yet expired (possibly inside the refresh window). */
-export function isValid(entry: SourcedCredentials, now: number): boolean {
-  const expiration = entry.credentials.expiration;
-  return expiration === undefined || now < expiration.getTime();
-}
+export const isValid = (entry: SourcedCredentials, now: number): boolean => left(entry, now) > 0;
 
 /**
  * One cache per provider. Reads never wait while the entry is fresh; callers that find it stale or empty share
