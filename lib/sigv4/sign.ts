@@ -86,11 +86,11 @@ function sign(
   const amzDate = formatAmzDate(date);
   const headers = collectHeaders(request.headers);
   if (!headers.has('host')) headers.set('host', [url.host]);
+  // A caller's x-amz-date and authorization are replaced in place; without a token, its x-amz-security-token goes.
   headers.set('x-amz-date', [amzDate]);
   if (token) {
     checkHeaderValue('x-amz-security-token', token);
     headers.set('x-amz-security-token', [token]);
-    // Without a token, a caller's x-amz-security-token goes; its x-amz-date and authorization are replaced.
   } else headers.delete('x-amz-security-token');
   const payloadHash = sha256Hex(body);
   addHeaders?.(headers, payloadHash);
