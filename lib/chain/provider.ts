@@ -10,6 +10,9 @@ import { checkChainOptions, defaultResolvers, defaultSteps, type DefaultChainOpt
 /** Internal hook: the cache behind a provider, for the MongoDB cache tests (read, overwrite, clear). */
 export const CACHE: unique symbol = Symbol('mongodb-aws-auth.chain.cache') as never;
 
+/** Internal hook: the sourced provider behind a public one, so the wire client can report the real source. */
+export const SOURCED: unique symbol = Symbol('mongodb-aws-auth.chain.sourced') as never;
+
 /** Options of the chain entries: the default chain's, plus the test hook. */
 export type ChainInit = DefaultChainOptions & RuntimeInit;
 
@@ -66,7 +69,7 @@ export function chainProvider(init: ChainInit | undefined, resolvers: SourceReso
 
 /** The public shape: plain strings for the AWS SDK and the MongoDB driver. */
 export function publicProvider(inner: SourcedProvider): CachedCredentialProvider {
-  return provider(async () => toIdentity((await inner()).credentials), inner, inner[CACHE]);
+  return Object.defineProperty(provider(async () => toIdentity((await inner()).credentials), inner, inner[CACHE]), SOURCED, { value: inner });
 }
 
 /** The internal shape: `ResolvedCredentials`, secrets still wrapped. */

@@ -3,12 +3,13 @@ import type { LookupFunction } from 'node:net';
 import { arch, platform, release, type as osType } from 'node:os';
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import type { Document } from 'bson';
-import { buildProvider, type ChainInit, type SourcedProvider } from '../chain/provider.js';
+import { callCustomProvider } from '../chain/front.js';
+import { buildProvider, SOURCED, type ChainInit, type SourcedProvider } from '../chain/provider.js';
 import { MongoAwsConfigError, MongoAwsError, MongoAwsServerError } from '../errors.js';
 import { resolveAuthOptions, type MongoAwsClientOptions } from '../options/auth-options.js';
 import { parseConnectionString, type ConnectionStringHost } from '../options/connection-string.js';
 import { authenticate } from '../sasl/authenticate.js';
-import type { CredentialSource } from '../types.js';
+import type { AwsCredentialIdentityProvider, CredentialSource } from '../types.js';
 import { WireConnection } from './connection.js';
 import { resolveSeedList, systemResolver, type SrvResolver } from './srv.js';
 
@@ -23,8 +24,13 @@ export interface ConnectOptions extends MongoAwsClientOptions, ChainInit {
   readonly commandTimeoutMS?: number;
   /** Extra node:tls options (CA, client certificate). TLS itself follows the URI (`tls=true`, on by default for mongodb+srv). */
   readonly tlsOptions?: TlsOptions;
-  /** Reuse one credential provider (and its cache) across connections; by default each connect builds its own. */
-  readonly credentialProvider?: SourcedProvider;
+  /**
+   * Share one provider, and so its cache, across connections: one from `createCredentialProvider()` or
+   * `fromNodeProviderChain()` keeps reporting its real source; any other AWS SDK-shaped provider counts as
+   * `custom`. Its `invalidate()`, when present, is called after an authentication failure. By default each
+   * connect builds its own provider from the URI and options.
+   */
+  readonly credentialProvider?: AwsCredentialIdentityProvider & { invalidate?(): void };
   /** @internal Test hook: DNS for mongodb+srv. */
   readonly srvResolver?: SrvResolver;
   /** @internal Test hook: name resolution of the hosts (node:net `lookup`). */
@@ -83,6 +89,13 @@ async function openFirst(hosts: readonly ConnectionStringHost[], open: (h: Conne
   throw MongoAwsError.isMongoAwsError(last) ? last : new MongoAwsServerError('ERR_CONNECTION', 'no host could be reached');
 }
 
+function sourcedFrom(given: AwsCredentialIdentityProvider & { invalidate?(): void; [SOURCED]?: SourcedProvider }): SourcedProvider {
+  return (
+    given[SOURCED] ??
+    Object.assign(async () => ({ credentials: await callCustomProvider(given), source: 'custom' as const }), { invalidate: () => given.invalidate?.() })
+  );
+}
+
 /** Connects to the first reachable host, runs `hello`, and authenticates with MONGODB-AWS. */
 export async function connect(uri: string, options: ConnectOptions = {}): Promise<MongoAwsConnection> {
   const cs = parseConnectionString(uri);
@@ -97,7 +110,7 @@ export async function connect(uri: string, options: ConnectOptions = {}): Promis
   const tlsFlag = booleanOption(uriOptions['tls'], 'tls') ?? booleanOption(uriOptions['ssl'], 'ssl') ?? cs.scheme === 'mongodb+srv';
   const connectTimeoutMs = positiveInt(options.connectTimeoutMS ?? uriOptions['connecttimeoutms'], 'connectTimeoutMS', 10_000);
   const commandTimeoutMs = positiveInt(options.commandTimeoutMS ?? uriOptions['sockettimeoutms'], 'socketTimeoutMS', 30_000);
-  const provider = options.credentialProvider ?? buildProvider(auth, options);
+  const provider = options.credentialProvider === undefined ? buildProvider(auth, options) : sourcedFrom(options.credentialProvider);
 
   let start = performance.now();
   const { credentials, source } = await provider();

@@ -4,8 +4,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { connect } from '../../lib/client/connect.js';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
 import { RUNTIME } from '../../lib/runtime.js';
-import type { SourcedProvider } from '../../lib/chain/provider.js';
-import { Secret } from '../../lib/secret.js';
+import { createCredentialProvider } from '../../lib/chain/mongodb.js';
 import { decodeMessage, encodeOpMsg, MessageFramer, OP_MSG } from '../../lib/wire/message.js';
 
 let emulator: Emulator;
@@ -56,13 +55,10 @@ test('container credentials from the emulator authenticate through the chain', a
   }
 });
 
-test('a wrong secret is refused with ERR_AUTHENTICATION_FAILED (code 18) and the provider cache is invalidated', async () => {
+test('a wrong secret is refused with ERR_AUTHENTICATION_FAILED (code 18) and the given provider is invalidated', async () => {
   const user = emulator.registry.addUser();
   let invalidated = 0;
-  const provider: SourcedProvider = Object.assign(
-    async () => ({ credentials: { accessKeyId: user.accessKeyId, secretAccessKey: new Secret('not-the-secret') }, source: 'custom' as const }),
-    { invalidate: () => void invalidated++ },
-  );
+  const provider = Object.assign(async () => ({ accessKeyId: user.accessKeyId, secretAccessKey: 'not-the-secret' }), { invalidate: () => void invalidated++ });
   await assert.rejects(connect(emulator.uri, { ...noAmbientEnv(), credentialProvider: provider }), (error: Error & { code?: string; serverCode?: number }) => {
     assert.equal(error.code, 'ERR_AUTHENTICATION_FAILED');
     assert.equal(error.serverCode, 18);
@@ -70,6 +66,23 @@ test('a wrong secret is refused with ERR_AUTHENTICATION_FAILED (code 18) and the
     return true;
   });
   assert.equal(invalidated, 1);
+});
+
+test('a provider shared across connections keeps its cache and its real source; a plain one counts as custom', async () => {
+  const env = emulator.env('container');
+  const shared = createCredentialProvider(undefined, noAmbientEnv(env));
+  const first = await connect(emulator.uri, { credentialProvider: shared });
+  const before = emulator.aws.requests.length;
+  const second = await connect(emulator.uri, { credentialProvider: shared });
+  assert.equal(first.source, 'container');
+  assert.equal(second.source, 'container');
+  assert.equal(emulator.aws.requests.length, before, 'the second connection reused the cached credentials');
+  await Promise.all([first.close(), second.close()]);
+  const user = emulator.registry.addUser();
+  const plain = await connect(emulator.uri, { credentialProvider: async () => ({ accessKeyId: user.accessKeyId, secretAccessKey: user.secretAccessKey }) });
+  assert.equal(plain.source, 'custom');
+  await plain.close();
+  await assert.rejects(connect(emulator.uri, { credentialProvider: async () => ({ accessKeyId: user.accessKeyId }) as never }), { code: 'ERR_INVALID_ARGUMENT' });
 });
 
 test('no credentials anywhere fails before connecting with ERR_CREDENTIALS_NOT_FOUND', async () => {

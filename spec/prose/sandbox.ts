@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SourcedProvider } from '../../lib/chain/provider.js';
+import { publicProvider, type SourcedProvider } from '../../lib/chain/provider.js';
 import { connect, type ConnectOptions, type MongoAwsConnection } from '../../lib/client/connect.js';
 import { RUNTIME, type Runtime } from '../../lib/runtime.js';
 import type { CredentialSource } from '../../lib/types.js';
@@ -76,7 +76,7 @@ export class ProseClient {
   }
 
   static withProvider(uri: string, sandbox: Sandbox, provider: SourcedProvider): ProseClient {
-    return new ProseClient(uri, { ...sandbox.init, credentialProvider: provider });
+    return new ProseClient(uri, { ...sandbox.init, credentialProvider: publicProvider(provider) });
   }
 
   async #connected(): Promise<MongoAwsConnection> {
