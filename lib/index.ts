@@ -1,5 +1,13 @@
 /** Root entry: the credential and signing core. Imports only node:* built-ins. */
-export * from './errors.js';
+export {
+  MongoAwsConfigError,
+  MongoAwsCredentialsError,
+  MongoAwsError,
+  MongoAwsHttpError,
+  MongoAwsProtocolError,
+  MongoAwsServerError,
+} from './errors.js';
+export type { MongoAwsErrorCode, MongoAwsErrorDetails, MongoAwsErrorOptions } from './errors.js';
 export { Secret } from './secret.js';
 export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, CredentialSource } from './types.js';
 export { signRequest } from './sigv4/sign.js';
