@@ -6,59 +6,25 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient } from 'mongodb';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
+import { authenticatedUser as driverUser, envSandbox, tracking } from './driver-fixture.js';
 import { createCredentialProvider, fromNodeProviderChain, Secret, type AwsCredentialIdentityProvider } from '../../lib/index.js';
 
 let emu: Emulator;
 let dir: string;
-const saved = { ...process.env };
-
-/** process.env with no AWS_* of the host: no shared files, no instance metadata, HOME in a scratch directory. */
-function setEnv(vars: Record<string, string>): void {
-  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
-  Object.assign(process.env, {
-    HOME: dir,
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'no-credentials-file'),
-    AWS_CONFIG_FILE: join(dir, 'no-config-file'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...vars,
-  });
-}
-
-function tracking(inner: AwsCredentialIdentityProvider): { provider: AwsCredentialIdentityProvider; calls: () => number } {
-  let calls = 0;
-  return {
-    provider: async () => {
-      calls += 1;
-      return inner();
-    },
-    calls: () => calls,
-  };
-}
+const env = envSandbox(() => dir);
+const setEnv = (vars: Record<string, string>): void => env.set(vars);
 
 /** A fresh driver client with the provider; ping, then the authenticated user connectionStatus reports. */
-async function authenticatedUser(provider: AwsCredentialIdentityProvider): Promise<string> {
-  const client = new MongoClient(emu.uri, { serverSelectionTimeoutMS: 3000, authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: provider } });
-  try {
-    assert.equal((await client.db('admin').command({ ping: 1 }))['ok'], 1);
-    const status = await client.db('admin').command({ connectionStatus: 1 });
-    const users = (status['authInfo'] as { authenticatedUsers: { user: string; db: string }[] }).authenticatedUsers;
-    assert.equal(users.length, 1);
-    assert.equal(users[0]!.db, '$external');
-    return users[0]!.user;
-  } finally {
-    await client.close();
-  }
-}
+const authenticatedUser = (provider: AwsCredentialIdentityProvider): Promise<string> =>
+  driverUser(emu.uri, { authMechanismProperties: { AWS_CREDENTIAL_PROVIDER: provider } });
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mongodb-aws-driver-provider-'));
   emu = await startEmulator();
 });
 after(async () => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
+  env.restore();
   await emu.close();
   rmSync(dir, { recursive: true, force: true });
 });

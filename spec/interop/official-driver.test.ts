@@ -3,50 +3,30 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MongoClient, MongoServerError, type MongoClientOptions } from 'mongodb';
+import { MongoServerError, type MongoClientOptions } from 'mongodb';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
+import { authenticatedUser as driverUser, envSandbox } from './driver-fixture.js';
 
 // The official driver (mongodb 7) with the real @aws-sdk/credential-providers, against the emulator: proof that the
 // emulated mongod, STS, ECS and IMDS behave as the real services do for real clients.
 
 let emu: Emulator;
 let dir: string;
-const saved = { ...process.env };
-
-/** Environment with no AWS_* from the host: no shared files, no IMDS unless asked. */
-function setEnv(vars: Record<string, string>, options: { imds?: boolean } = {}): void {
-  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
-  process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(dir, 'missing-credentials');
-  process.env['AWS_CONFIG_FILE'] = join(dir, 'missing-config');
-  if (options.imds !== true) process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
-  Object.assign(process.env, vars);
-}
-
-/** A fresh client per case (the driver keeps one SDK provider per client); ping, then the authenticated user. */
-async function authenticatedUser(options: MongoClientOptions = {}): Promise<string> {
-  const client = new MongoClient(emu.uri, { serverSelectionTimeoutMS: 3000, ...options });
-  try {
-    assert.equal((await client.db('admin').command({ ping: 1 }))['ok'], 1);
-    const status = await client.db('admin').command({ connectionStatus: 1 });
-    const users = (status['authInfo'] as { authenticatedUsers: { user: string; db: string }[] }).authenticatedUsers;
-    assert.equal(users.length, 1);
-    assert.equal(users[0]!.db, '$external');
-    return users[0]!.user;
-  } finally {
-    await client.close();
-  }
-}
+const env = envSandbox(() => dir);
+const setEnv = env.set;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mongodb-aws-interop-'));
   emu = await startEmulator();
 });
 after(async () => {
-  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
-  Object.assign(process.env, saved);
+  env.restore();
   await emu.close();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A fresh client per case (the driver keeps one SDK provider per client); ping, then the authenticated user. */
+const authenticatedUser = (options: MongoClientOptions = {}): Promise<string> => driverUser(emu.uri, options);
 
 test('official driver: environment access keys authenticate as the IAM user', async () => {
   const env = emu.env('static');

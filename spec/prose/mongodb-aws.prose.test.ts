@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { fromNodeProviderChain } from '../../lib/chain/node-provider-chain.js';
 import { startEmulator, type Emulator } from '../../lib/emulator/index.js';
 import { httpRequest, type HttpTransport } from '../../lib/http/client.js';
-import type { AwsCredentialIdentityProvider } from '../../lib/types.js';
+import { tracking } from '../interop/driver-fixture.js';
 import { SCENARIOS, lastCallerArn, type ScenarioName } from './scenarios.js';
 import { ProseClient, Sandbox, scratchDir, withClient } from './sandbox.js';
 
@@ -101,18 +101,6 @@ test('6. AWS Lambda (with AWS_SESSION_TOKEN): the token is used (the same keys w
   sandbox.set(keys);
   await withClient(new ProseClient(emu.uri, sandbox.init), async (client) => assert.equal(await client.find(), 'env'));
 });
-
-/** Wraps a provider and counts its calls. */
-function tracking(inner: AwsCredentialIdentityProvider): { provider: AwsCredentialIdentityProvider; calls: () => number } {
-  let calls = 0;
-  return {
-    provider: async () => {
-      calls += 1;
-      return inner();
-    },
-    calls: () => calls,
-  };
-}
 
 test('Custom Credential Provider 1. Custom Credential Provider Authenticates', async (t) => {
   // The user-supplied provider is this package's default chain (as the spec allows the SDK's), wrapped to count calls.
