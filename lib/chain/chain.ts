@@ -41,9 +41,11 @@ export function errorCode(error: unknown): string {
 /** ERR_CREDENTIALS_NOT_FOUND listing each step with its outcome. */
 export function notFound(attempts: readonly ChainAttempt[], cause?: unknown): MongoAwsCredentialsError {
   const tried = attempts.map(({ source, outcome, reason }) => `${source} (${outcome}${reason === undefined ? '' : `: ${reason}`})`).join(', ');
-  // Only our own errors may travel as a cause: they are built without secrets.
-  return new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `no AWS credentials found; tried ${tried || 'no source'}`, {
-    ...(MongoAwsError.isMongoAwsError(cause) && { cause }),
+  // Only our own errors may travel as a cause, and be quoted: they are built without secrets. Quoting the last
+  // failure keeps its hint (e.g. the IMDS hop limit) in the one line a CLI or a log shows.
+  const ours = MongoAwsError.isMongoAwsError(cause);
+  return new MongoAwsCredentialsError('ERR_CREDENTIALS_NOT_FOUND', `no AWS credentials found; tried ${tried || 'no source'}${ours ? `; last failure: ${cause.message}` : ''}`, {
+    ...(ours && { cause }),
   });
 }
 

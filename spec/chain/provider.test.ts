@@ -177,7 +177,7 @@ test('resolveCredentials reports every source, never a secret, and throws ERR_CR
     'no AWS credentials found; tried custom (skipped: AWS_CREDENTIAL_PROVIDER not given), explicit (skipped: username and password not given), ' +
       'env (skipped: AWS_ACCESS_KEY_ID not set), profile (skipped: no credentials in profile), ' +
       'web-identity (skipped: AWS_WEB_IDENTITY_TOKEN_FILE not set), ' +
-      'container (skipped: AWS_CONTAINER_CREDENTIALS_*_URI not set), instance-metadata (failed: ERR_IMDS_TOKEN)',
+      'container (skipped: AWS_CONTAINER_CREDENTIALS_*_URI not set), instance-metadata (failed: ERR_IMDS_TOKEN); last failure: token PUT timed out',
   );
 
   world.env = { AWS_ACCESS_KEY_ID: 'AKIDENV', AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: 'SESSION-TOKEN-VALUE' };
