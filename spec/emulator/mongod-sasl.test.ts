@@ -1,30 +1,12 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { Binary, Double, Int32, serialize } from 'bson';
-import { IdentityRegistry } from '../../lib/emulator/registry.js';
-import { startMongod, type RunningMongod } from '../../lib/emulator/mongod.js';
-import { RawClient } from './raw-client.js';
+import { mongodFixture } from './raw-client.js';
 import { authenticate, clientFirst, clientSecond, decodePayload } from './aws-sasl-client.js';
 
-const registry = new IdentityRegistry();
-const user = registry.addUser({ arn: 'arn:aws:iam::123456789012:user/alice' });
-let mongod: RunningMongod;
-const clients: RawClient[] = [];
-
-async function client(): Promise<RawClient> {
-  const c = await RawClient.connect(mongod.port);
-  clients.push(c);
-  return c;
-}
-
-before(async () => {
-  mongod = await startMongod({ registry, roles: [{ role: 'readWriteAnyDatabase', db: 'admin' }] });
-});
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await mongod.close();
-});
+const fixture = mongodFixture();
+const { registry, user, client } = fixture;
 
 test('MONGODB-AWS with permanent keys authenticates as the user ARN; connectionStatus reports it', async () => {
   const c = await client();
@@ -42,7 +24,7 @@ test('MONGODB-AWS with permanent keys authenticates as the user ARN; connectionS
   assert.equal((found['cursor'] as { ns: string }).ns, 'test.c');
   assert.equal(((await c.command('test', { listCollections: 1 }))['cursor'] as { ns: string }).ns, 'test.$cmd.listCollections');
   assert.deepEqual(await c.command('test', { insert: 'c', documents: [{}] }), { ok: 0, code: 115, codeName: 'CommandNotSupported', errmsg: 'command insert is not supported by the emulator' });
-  const event = mongod.connections.authentications.at(-1)!;
+  const event = fixture.mongod().connections.authentications.at(-1)!;
   assert.equal(event.ok, true);
   assert.equal(event.user, 'arn:aws:iam::123456789012:user/alice');
 });
@@ -54,7 +36,7 @@ test('temporary credentials of an assumed role authenticate as the role ARN, lik
   assert.equal((await authenticate(c, creds))['done'], true);
   const status = await c.command('admin', { connectionStatus: 1 });
   assert.deepEqual((status['authInfo'] as { authenticatedUsers: unknown }).authenticatedUsers, [{ user: 'arn:aws:iam::123456789012:role/app', db: '$external' }]);
-  assert.equal(mongod.connections.authentications.at(-1)!.callerArn, 'arn:aws:sts::123456789012:assumed-role/app/pod-7');
+  assert.equal(fixture.mongod().connections.authentications.at(-1)!.callerArn, 'arn:aws:sts::123456789012:assumed-role/app/pod-7');
 });
 
 test('server-first carries s = client nonce + 32 random bytes and h = the STS host', async () => {
@@ -90,7 +72,7 @@ test('client-first with a bad r or p is refused with 18 AuthenticationFailed', a
   assert.deepEqual(await start(new Binary(serialize({ r: new Binary(randomBytes(32), 4), p: new Int32(110) }))), refused);
   assert.deepEqual(await start(new Binary(Buffer.from([1, 2, 3]))), refused);
   assert.deepEqual(await start('base64-string'), refused);
-  assert.equal(mongod.connections.authentications.at(-1)!.reason, 'client-first payload is not a BSON document');
+  assert.equal(fixture.mongod().connections.authentications.at(-1)!.reason, 'client-first payload is not a BSON document');
 });
 
 async function continueWith(bend: Parameters<typeof clientSecond>[2], creds = user as { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, extra: object = {}) {
@@ -98,7 +80,7 @@ async function continueWith(bend: Parameters<typeof clientSecond>[2], creds = us
   const start = await c.command('$external', { saslStart: 1, mechanism: 'MONGODB-AWS', payload: clientFirst() });
   const second = { ...clientSecond(decodePayload(start), creds, bend), ...extra };
   const reply = await c.command('$external', { saslContinue: 1, conversationId: 1, payload: new Binary(serialize(second)) });
-  return { reply, reason: mongod.connections.authentications.at(-1)!.reason, c };
+  return { reply, reason: fixture.mongod().connections.authentications.at(-1)!.reason, c };
 }
 
 test('wrong nonce, wrong host and a bad signature each end in 18 with the generic message', async () => {

@@ -1,35 +1,18 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IdentityRegistry } from '../../lib/emulator/registry.js';
-import { startMongod, type RunningMongod } from '../../lib/emulator/mongod.js';
+import { startMongod } from '../../lib/emulator/mongod.js';
 import { encodeOpMsg, encodeOpReply, MSG_MORE_TO_COME, OP_REPLY, type OpMsg } from '../../lib/wire/message.js';
 import { MongoAwsError } from '../../lib/errors.js';
-import { RawClient } from './raw-client.js';
+import { mongodFixture, RawClient } from './raw-client.js';
 import { authenticate, clientFirst, decodePayload } from './aws-sasl-client.js';
 
-const registry = new IdentityRegistry();
-const user = registry.addUser({ arn: 'arn:aws:iam::123456789012:user/alice' });
-let mongod: RunningMongod;
-const clients: RawClient[] = [];
-
-async function client(): Promise<RawClient> {
-  const c = await RawClient.connect(mongod.port);
-  clients.push(c);
-  return c;
-}
-
-before(async () => {
-  mongod = await startMongod({ registry, roles: [{ role: 'readWriteAnyDatabase', db: 'admin' }] });
-});
-after(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  await mongod.close();
-});
+const fixture = mongodFixture();
+const { registry, user, client, clients } = fixture;
 
 test('startMongod listens on a loopback ephemeral port and reports its uri', () => {
-  assert.equal(mongod.host, '127.0.0.1');
-  assert.ok(mongod.port > 0);
-  assert.equal(mongod.uri, `mongodb://127.0.0.1:${mongod.port}/`);
+  assert.equal(fixture.mongod().host, '127.0.0.1');
+  assert.ok(fixture.mongod().port > 0);
+  assert.equal(fixture.mongod().uri, `mongodb://127.0.0.1:${fixture.mongod().port}/`);
 });
 
 test('legacy OP_QUERY isMaster on admin.$cmd gets an OP_REPLY hello for driver handshakes', async () => {
@@ -110,25 +93,25 @@ test('a malformed message or a client OP_REPLY closes the connection', async () 
 
 test('fault knobs: forced error code, closed connection, latency', async () => {
   const c = await client();
-  mongod.faults.errorOnCommand = { command: 'ping', code: 91, codeName: 'ShutdownInProgress', errmsg: 'shutting down' };
+  fixture.mongod().faults.errorOnCommand = { command: 'ping', code: 91, codeName: 'ShutdownInProgress', errmsg: 'shutting down' };
   assert.deepEqual(await c.command('admin', { ping: 1 }), { ok: 0, errmsg: 'shutting down', code: 91, codeName: 'ShutdownInProgress' });
-  mongod.faults.errorOnCommand = { command: 'PING', code: 1 };
+  fixture.mongod().faults.errorOnCommand = { command: 'PING', code: 1 };
   assert.deepEqual(await c.command('admin', { ping: 1 }), { ok: 0, errmsg: 'error injected by the emulator', code: 1, codeName: 'InjectedFault' });
-  delete mongod.faults.errorOnCommand;
-  mongod.faults.latencyMs = 5;
+  delete fixture.mongod().faults.errorOnCommand;
+  fixture.mongod().faults.latencyMs = 5;
   assert.deepEqual(await c.command('admin', { ping: 1 }), { ok: 1 });
-  delete mongod.faults.latencyMs;
-  mongod.faults.closeOnCommand = 'saslStart';
+  delete fixture.mongod().faults.latencyMs;
+  fixture.mongod().faults.closeOnCommand = 'saslStart';
   await assert.rejects(c.command('$external', { saslStart: 1, mechanism: 'MONGODB-AWS', payload: clientFirst() }), /connection closed/);
   const legacy = await client();
-  mongod.faults.closeOnCommand = 'isMaster';
+  fixture.mongod().faults.closeOnCommand = 'isMaster';
   await assert.rejects(legacy.query('admin.$cmd', { isMaster: 1 }), /connection closed/);
-  delete mongod.faults.closeOnCommand;
+  delete fixture.mongod().faults.closeOnCommand;
 });
 
 test('connections are counted and closed by close()', async () => {
-  assert.ok(mongod.connections.accepted >= clients.length);
-  assert.ok(mongod.connections.open >= 1);
+  assert.ok(fixture.mongod().connections.accepted >= clients.length);
+  assert.ok(fixture.mongod().connections.open >= 1);
   const own = await startMongod({ registry, stsHost: 'sts.eu-west-1.amazonaws.com', faults: {}, maxMessageSize: 1024, now: () => Date.now() });
   const c = await RawClient.connect(own.port);
   const start = await c.command('$external', { saslStart: 1, mechanism: 'MONGODB-AWS', payload: clientFirst() });

@@ -2,6 +2,9 @@
 import { connect, type Socket } from 'node:net';
 import type { Document } from 'bson';
 import { decodeMessage, encodeOpMsg, encodeOpQuery, MessageFramer, type DecodedMessage, type OpMsg, type OpReply } from '../../lib/wire/message.js';
+import { after, before } from 'node:test';
+import { IdentityRegistry, type EmulatedIdentity } from '../../lib/emulator/registry.js';
+import { startMongod, type RunningMongod } from '../../lib/emulator/mongod.js';
 
 export class RawClient {
   readonly #socket: Socket;
@@ -79,4 +82,30 @@ export class RawClient {
     this.#socket.destroy();
     return this.closed;
   }
+}
+
+/** A mongod on a fresh registry with user alice, and raw clients closed after the file's tests. */
+export function mongodFixture(): { registry: IdentityRegistry; user: EmulatedIdentity; mongod: () => RunningMongod; client: () => Promise<RawClient>; clients: readonly RawClient[] } {
+  const registry = new IdentityRegistry();
+  const user = registry.addUser({ arn: 'arn:aws:iam::123456789012:user/alice' });
+  let mongod: RunningMongod | undefined;
+  const clients: RawClient[] = [];
+  before(async () => {
+    mongod = await startMongod({ registry, roles: [{ role: 'readWriteAnyDatabase', db: 'admin' }] });
+  });
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close()));
+    await mongod?.close();
+  });
+  return {
+    registry,
+    user,
+    clients,
+    mongod: () => mongod as RunningMongod,
+    client: async () => {
+      const c = await RawClient.connect((mongod as RunningMongod).port);
+      clients.push(c);
+      return c;
+    },
+  };
 }

@@ -3,19 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MongoAwsError } from '../../lib/errors.js';
 import { httpRequest, type HttpRequest } from '../../lib/http/client.js';
-import { startServer, type Loopback } from './loopback.js';
+import { isCode, request, startServer, type Loopback } from './loopback.js';
 
-function isCode(code: string) {
-  return (error: unknown): boolean => {
-    assert.ok(MongoAwsError.isMongoAwsError(error), `expected a MongoAwsError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    return true;
-  };
-}
-
-function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-  return { method: 'GET', url, timeoutMs: 10_000, maxBodyBytes: 1024, ...extra };
-}
 
 describe('httpRequest refuses unsafe input before opening a socket', () => {
   let server: Loopback;

@@ -3,22 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { MongoAwsError } from '../../lib/errors.js';
-import { expectStatus, httpRequest, USER_AGENT, type HttpRequest } from '../../lib/http/client.js';
-import { closedPort, startServer, startStalledListener, type Loopback } from './loopback.js';
+import { expectStatus, httpRequest, USER_AGENT } from '../../lib/http/client.js';
+import { closedPort, isCode, request, startServer, startStalledListener, type Loopback } from './loopback.js';
 
 const SECRET_BODY = 'BODY-TEXT-THAT-MUST-NOT-LEAK';
 
-function isCode(code: string) {
-  return (error: unknown): boolean => {
-    assert.ok(MongoAwsError.isMongoAwsError(error), `expected a MongoAwsError, got ${String(error)}`);
-    assert.equal(error.code, code);
-    return true;
-  };
-}
-
-function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
-  return { method: 'GET', url, timeoutMs: 10_000, maxBodyBytes: 1024, ...extra };
-}
 
 interface Seen {
   method?: string;

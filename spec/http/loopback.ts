@@ -3,6 +3,23 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
+import assert from 'node:assert/strict';
+import { MongoAwsError } from '../../lib/errors.js';
+import type { HttpRequest } from '../../lib/http/client.js';
+/** An assert.rejects predicate: a MongoAwsError with this code. */
+export function isCode(code: string) {
+  return (error: unknown): boolean => {
+    assert.ok(MongoAwsError.isMongoAwsError(error), `expected a MongoAwsError, got ${String(error)}`);
+    assert.equal(error.code, code);
+    return true;
+  };
+}
+
+/** A GET with generous limits, overridable field by field. */
+export function request(url: string, extra: Partial<HttpRequest> = {}): HttpRequest {
+  return { method: 'GET', url, timeoutMs: 10_000, maxBodyBytes: 1024, ...extra };
+}
+
 
 export interface Loopback {
   readonly url: string;
